@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "gyeongju.core"
+    label = "core"
+    verbose_name = "공통"
+
+    def ready(self):
+        from . import signals  # noqa: F401

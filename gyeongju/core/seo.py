@@ -1,0 +1,91 @@
+"""What a page tells search engines and link previews: title, description, canonical, OpenGraph,
+Twitter card and JSON-LD. Views build one PageMeta; base.html renders it."""
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+DEFAULT_DESCRIPTION = (
+    "경주시가 경제 활성화를 위해 투자하는 사업의 예산, 재원, 시설, 성과를 출처와 기준일과 함께 "
+    "공개하는 누리집입니다."
+)
+
+
+def absolute(path: str) -> str:
+    if path.startswith("http://") or path.startswith("https://"):
+        return path
+    return settings.SITE_URL + path
+
+
+@dataclass
+class PageMeta:
+    title: str
+    path: str
+    description: str = DEFAULT_DESCRIPTION
+    og_type: str = "website"
+    image: str | None = None  # absolute or site path of a 1200×630 image
+    image_alt: str = ""
+    modified: datetime | None = None
+    jsonld: list[dict] = field(default_factory=list)
+    noindex: bool = False
+    feed_url: str | None = None
+    feed_title: str = ""
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title} | {settings.SITE_NAME}"
+
+    @property
+    def canonical_url(self) -> str:
+        return absolute(self.path)
+
+    @property
+    def short_description(self) -> str:
+        return Truncator(strip_tags(self.description).replace("\n", " ")).chars(160)
+
+    @property
+    def image_url(self) -> str:
+        return absolute(self.image or static("portal/img/og-default.png"))
+
+    @property
+    def jsonld_script(self):
+        """JSON-LD for a <script type="application/ld+json"> data block (not executed, so the
+        CSP allows it); <, > and & are escaped so no text can close the element."""
+        if not self.jsonld:
+            return ""
+        data = (
+            self.jsonld[0]
+            if len(self.jsonld) == 1
+            else {"@context": "https://schema.org", "@graph": self.jsonld}
+        )
+        text = json.dumps(data, ensure_ascii=False, default=str)
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return mark_safe(text)
+
+
+def site_jsonld() -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": settings.SITE_NAME,
+        "url": absolute("/"),
+        "inLanguage": "ko-KR",
+        "publisher": {"@type": "GovernmentOrganization", "name": "경주시"},
+    }
+
+
+def breadcrumb_jsonld(items: list[tuple[str, str]]) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": absolute(path)}
+            for i, (name, path) in enumerate(items, start=1)
+        ],
+    }

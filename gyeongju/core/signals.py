@@ -1,0 +1,43 @@
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from .versioning import PROGRAM_ROWS, bump_content_version, programs_showing, touch_programs
+
+CONTENT_APPS = {"programs", "funding", "facilities", "outcomes", "organisations", "sources"}
+
+
+def is_content(sender) -> bool:
+    return sender._meta.app_label in CONTENT_APPS and not sender.__name__.startswith("Historical")
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def content_changed(sender, instance, raw=False, **kwargs):
+    if not is_content(sender):
+        return
+    bump_content_version()
+    if raw:
+        return  # loaddata keeps the fixture's own dates
+    condition = programs_showing(instance)
+    if condition is not None:
+        touch_programs(condition, content_changed=sender._meta.label in PROGRAM_ROWS)
+
+
+@receiver(m2m_changed)
+def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    model = type(instance)
+    if model._meta.app_label not in CONTENT_APPS:
+        return
+    bump_content_version()
+    # Links (facilities, sources) change what a page shows, not the program's own content date.
+    if model._meta.label == "programs.Program" and not reverse:
+        touch_programs(Q(pk=instance.pk), content_changed=False)
+    elif pk_set:
+        touch_programs(Q(pk__in=pk_set), content_changed=False)
+    else:
+        condition = programs_showing(instance)
+        if condition is not None:
+            touch_programs(condition, content_changed=False)

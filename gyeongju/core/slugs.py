@@ -1,0 +1,82 @@
+"""Stable, ASCII slugs: a renamed slug is remembered so the old public URL answers 301."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+ASCII_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ASCII_SLUG_REGEX = ASCII_SLUG.pattern
+
+
+def validate_ascii_slug(value: str) -> None:
+    if not ASCII_SLUG.fullmatch(value or ""):
+        raise ValidationError(
+            "주소(slug)는 영문 소문자, 숫자와 하이픈(-)만 쓸 수 있습니다. 예: carbon-recycling",
+            code="invalid_slug",
+        )
+
+
+class SlugHistoryMixin(models.Model):
+    """On save, record the previous slug as a SlugRedirect (model sets `slug_redirect_kind`)."""
+
+    slug_redirect_kind: str = ""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        from .models import SlugRedirect
+
+        previous = None
+        if self.pk:
+            previous = (
+                type(self)._base_manager.filter(pk=self.pk).values_list("slug", flat=True).first()
+            )
+        super().save(*args, **kwargs)
+        if previous and previous != self.slug:
+            SlugRedirect.objects.update_or_create(
+                kind=self.slug_redirect_kind, old_slug=previous, defaults={"object_id": self.pk}
+            )
+        # A slug that is live again must not also redirect.
+        SlugRedirect.objects.filter(kind=self.slug_redirect_kind, old_slug=self.slug).delete()
+
+    def clean(self):
+        super().clean()
+        from .models import SlugRedirect
+
+        taken = SlugRedirect.objects.filter(kind=self.slug_redirect_kind, old_slug=self.slug)
+        if self.pk:
+            taken = taken.exclude(object_id=self.pk)
+        if self.slug and taken.exists():
+            raise ValidationError(
+                {"slug": "이 주소는 다른 항목의 이전 주소로 보존되어 있어 쓸 수 없습니다."}
+            )
+
+
+# Revised Romanization of Korean, letter by letter (no sound-change rules): enough for a readable,
+# stable ASCII slug such as "tanso-sojae-risaikeulling". Mirrored in static/portal/admin/hangul-slug.js.
+INITIALS = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "-", "j", "jj", "ch", "k", "t", "p", "h"]
+MEDIALS = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i"]
+FINALS = ["-", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"]
+
+
+def romanize(text: str) -> str:
+    out = []
+    for char in text:
+        code = ord(char) - 0xAC00
+        if 0 <= code < 11172:
+            initial, rest = divmod(code, 588)
+            medial, final = divmod(rest, 28)
+            for part in (INITIALS[initial], MEDIALS[medial], FINALS[final]):
+                if part != "-":
+                    out.append(part)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def slugify_korean(text: str, max_length: int = 80) -> str:
+    ascii_text = romanize(text).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug[:max_length].rstrip("-") or "item"

@@ -1,0 +1,78 @@
+"""What the caches key on, so an edit shows on the very next request on every app server.
+
+* ``content_version()`` — one counter row in the database, moved by every public-data change in the
+  same transaction. Lists, home and aggregate pages key on it.
+* ``Program.updated_at`` — moved when anything a program page shows changes (its own fields, its
+  funding, budgets, outcomes, partners, facilities, sources, or a record those link to). Program
+  pages key on it, so editing one program leaves the others' cached pages alone.
+"""
+
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .models import ContentVersion
+
+
+def content_version() -> tuple[int, "timezone.datetime"]:
+    row = ContentVersion.objects.filter(pk=1).values_list("counter", "changed_at").first()
+    if row is None:
+        row = (0, timezone.now())
+    return row
+
+
+def bump_content_version() -> None:
+    updated = ContentVersion.objects.filter(pk=1).update(
+        counter=F("counter") + 1, changed_at=timezone.now()
+    )
+    if not updated:
+        ContentVersion.objects.get_or_create(pk=1, defaults={"counter": 2})
+
+
+def touch_programs(condition: Q, *, content_changed: bool) -> None:
+    """Mark programs matching ``condition`` as changed: their page cache, ETag and edit version move.
+
+    ``content_changed`` also moves the public "최종 수정" date: for a program's own rows (funding,
+    budgets, outcomes, partners), not for a renamed facility or source it links to.
+    """
+    from gyeongju.programs.models import Program
+
+    ids = list(Program.private_objects.filter(condition).values_list("pk", flat=True).distinct())
+    if not ids:
+        return
+    now = timezone.now()
+    changes = {"version": F("version") + 1, "changed_at": now}
+    if content_changed:
+        changes["updated_at"] = now
+    Program.private_objects.filter(pk__in=ids).update(**changes)
+
+
+PROGRAM_ROWS = {
+    "funding.Funding",
+    "programs.ProgramBudget",
+    "programs.ProgramPartner",
+    "outcomes.Outcome",
+}
+
+
+def programs_showing(instance) -> Q | None:
+    """Which programs' pages show ``instance`` (None: not something a program page shows)."""
+    label = instance._meta.label
+    if label in PROGRAM_ROWS:
+        return Q(pk=instance.program_id)
+    if label == "facilities.Facility":
+        return Q(facilities=instance)
+    if label == "facilities.Site":
+        return Q(site=instance) | Q(facilities__site=instance)
+    if label == "organisations.Organisation":
+        return Q(partnerships__organisation=instance) | Q(facilities__operator=instance)
+    if label == "sources.Source":
+        return (
+            Q(sources=instance)
+            | Q(cost_source=instance)
+            | Q(funding__source=instance)
+            | Q(budgets__source=instance)
+            | Q(outcomes__source=instance)
+        )
+    if label == "programs.Category":
+        return Q(category=instance)
+    return None

@@ -1,0 +1,33 @@
+from django.db import models
+
+
+class Organisation(models.Model):
+    """A partner or body named in a program: ministries, agencies, institutes, councils, firms."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", "중앙부처"
+        AGENCY = "agency", "공공기관"
+        RESEARCH = "research", "연구기관"
+        LOCAL_GOVERNMENT = "local_government", "지방자치단체"
+        COUNCIL = "council", "협의체"
+        UNIVERSITY = "university", "대학"
+        COMPANY = "company", "기업"
+        COMMITTEE = "committee", "위원회"
+        OTHER = "other", "기타"
+
+    name = models.CharField("기관명", max_length=200, unique=True)
+    short_name = models.CharField("약칭", max_length=50, blank=True)
+    slug = models.SlugField("주소(slug)", max_length=100, unique=True)
+    kind = models.CharField("구분", max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    region = models.CharField("지역", max_length=50, blank=True)
+    url = models.URLField("누리집", max_length=300, blank=True)
+    description = models.TextField("설명", blank=True)
+    updated_at = models.DateTimeField("수정 일시", auto_now=True)
+
+    class Meta:
+        verbose_name = "기관"
+        verbose_name_plural = "기관"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,204 @@
+"""The program explorer's filters (/programs/): parsed from the query string, applied to a queryset."""
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from gyeongju.core.filters import MAX_PARAM_LENGTH, PublicFilterForm
+from gyeongju.core.forms import WonField
+from gyeongju.facilities.models import Facility, Site
+from gyeongju.funding.models import Funding, FundingKind
+
+from .models import Category, Program, ProgramBudget
+
+SORTS = {
+    "updated": ("최근 수정순", ["-updated_at", "name", "pk"]),
+    "name": ("사업명순", ["name", "pk"]),
+    "cost_desc": ("총사업비 많은 순", ["-total_cost", "name", "pk"]),
+    "cost_asc": ("총사업비 적은 순", ["total_cost", "name", "pk"]),
+    "start": ("사업 시작 연도순", ["start_year", "end_year", "name", "pk"]),
+    "end": ("사업 종료 연도순", ["end_year", "start_year", "name", "pk"]),
+}
+DEFAULT_SORT = "updated"
+
+
+class SearchField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(max_length=MAX_PARAM_LENGTH, required=False, strip=True, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        # Control characters never belong in a search; collapse whitespace.
+        return " ".join("".join(ch for ch in value if ch.isprintable()).split())
+
+
+def search_terms(q: str) -> list[str]:
+    return [term for term in q.split() if term][:8]
+
+
+def search_q(q: str) -> Q:
+    """Every word must appear somewhere: name, summary, body, category, site or department.
+
+    icontains is right for Korean at any length (a 2-syllable 탄소 or 수출 must match); on
+    PostgreSQL a pg_trgm GIN index serves it for 3+ characters.
+    """
+    condition = Q()
+    for term in search_terms(q):
+        condition &= (
+            Q(name__icontains=term)
+            | Q(summary__icontains=term)
+            | Q(body__icontains=term)
+            | Q(category__name__icontains=term)
+            | Q(site__name__icontains=term)
+            | Q(lead_department__icontains=term)
+        )
+    return condition
+
+
+class ProgramFilterForm(PublicFilterForm):
+    q = SearchField(
+        label="검색어",
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "class": "krds-input",
+                "placeholder": "예: 배터리, 탄소, 수출, 구어2산단",
+            }
+        ),
+    )
+    category = forms.MultipleChoiceField(
+        label="분야", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    status = forms.MultipleChoiceField(
+        label="상태",
+        required=False,
+        choices=Program.Status.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    year = forms.TypedChoiceField(
+        label="연도",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "krds-form-select"}),
+    )
+    funding = forms.MultipleChoiceField(
+        label="재원",
+        required=False,
+        choices=FundingKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    site = forms.ChoiceField(
+        label="지역(입지)", required=False, widget=forms.Select(attrs={"class": "krds-form-select"})
+    )
+    facility = forms.ChoiceField(
+        label="시설", required=False, widget=forms.Select(attrs={"class": "krds-form-select"})
+    )
+    min_cost = WonField(label="최소 총사업비", required=False, help_text="")
+    max_cost = WonField(label="최대 총사업비", required=False, help_text="")
+    sort = forms.ChoiceField(
+        label="정렬",
+        required=False,
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        widget=forms.Select(attrs={"class": "krds-form-select"}),
+    )
+
+    def set_choices(self):
+        for name in ("min_cost", "max_cost"):
+            self.fields[name].widget.attrs.update(
+                {"class": "krds-input", "placeholder": "예: 10억"}
+            )
+        first, last = program_years()
+        self.fields["year"].choices = (
+            [("", "전체")] + [(str(y), f"{y}년") for y in range(last, first - 1, -1)]
+            if first
+            else [("", "전체")]
+        )
+        self.fields["category"].choices = list(Category.objects.values_list("slug", "name"))
+        self.fields["site"].choices = [("", "전체"), *list(Site.objects.order_by("name").values_list("slug", "name"))]
+        self.fields["facility"].choices = [("", "전체"), *list(Facility.objects.public().order_by("name").values_list("slug", "name"))]
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("min_cost"), cleaned.get("max_cost")
+        if low is not None and high is not None and low > high:
+            cleaned["min_cost"], cleaned["max_cost"] = high, low
+        return cleaned
+
+    @property
+    def sort_key(self) -> str:
+        return self.values.get("sort") or DEFAULT_SORT
+
+    def display(self, name, value):
+        if name in {"min_cost", "max_cost"}:
+            from gyeongju.core.money import format_won
+
+            return format_won(value)
+        if name == "year":
+            return f"{value}년"
+        return super().display(name, value)
+
+    def filter(self, programs):
+        values = self.values
+        if q := values.get("q"):
+            programs = programs.filter(search_q(q))
+        if categories := values.get("category"):
+            programs = programs.filter(category__slug__in=categories)
+        if statuses := values.get("status"):
+            programs = programs.filter(status__in=statuses)
+        if (year := values.get("year")) is not None:
+            programs = programs.filter(runs_in_year(year))
+        if kinds := values.get("funding"):
+            programs = programs.filter(
+                Exists(Funding.objects.filter(program=OuterRef("pk"), kind__in=kinds))
+            )
+        if site := values.get("site"):
+            programs = programs.filter(
+                Q(site__slug=site)
+                | Exists(
+                    Program.facilities.through.objects.filter(
+                        program=OuterRef("pk"), facility__site__slug=site
+                    )
+                )
+            )
+        if facility := values.get("facility"):
+            programs = programs.filter(
+                Exists(
+                    Program.facilities.through.objects.filter(
+                        program=OuterRef("pk"), facility__slug=facility
+                    )
+                )
+            )
+        if (low := values.get("min_cost")) is not None:
+            programs = programs.filter(total_cost__gte=low)
+        if (high := values.get("max_cost")) is not None:
+            programs = programs.filter(total_cost__lte=high)
+        return programs.order_by(*SORTS[self.sort_key][1])
+
+
+def program_years() -> tuple[int | None, int | None]:
+    """The span of years the published portfolio covers (periods and yearly budgets)."""
+    from django.db.models import Max, Min
+
+    span = Program.public_objects.aggregate(
+        first_start=Min("start_year"),
+        last_end=Max("end_year"),
+        first_end=Min("end_year"),
+        first_budget=Min("budgets__fiscal_year"),
+        last_budget=Max("budgets__fiscal_year"),
+    )
+    starts = [y for y in (span["first_start"], span["first_budget"], span["first_end"]) if y]
+    ends = [y for y in (span["last_end"], span["last_budget"]) if y]
+    if not starts or not ends:
+        return None, None
+    return min(starts), max(ends)
+
+
+def runs_in_year(year: int) -> Q:
+    """In a year's portfolio: the period covers it (an unstated start counts as 'until the end
+    year'), or a yearly budget or funding row is set for it."""
+    by_period = (Q(start_year__lte=year) | Q(start_year__isnull=True, end_year__isnull=False)) & (
+        Q(end_year__gte=year) | Q(end_year__isnull=True, start_year__isnull=False)
+    )
+    by_budget = Exists(ProgramBudget.objects.filter(program=OuterRef("pk"), fiscal_year=year))
+    by_funding = Exists(Funding.objects.filter(program=OuterRef("pk"), fiscal_year=year))
+    return by_period | by_budget | by_funding

@@ -1,0 +1,248 @@
+"""The public change history of a program: what changed, when, old → new, and the staff's reason."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from gyeongju.core.money import format_date, format_won
+from gyeongju.facilities.models import Site
+from gyeongju.funding.models import Funding
+from gyeongju.outcomes.models import Outcome
+
+from .models import Category, Program, ProgramBudget
+
+# Fields the public history shows, per model; the rest (timestamps, counters) are bookkeeping.
+PROGRAM_FIELDS = [
+    "name",
+    "slug",
+    "summary",
+    "body",
+    "category",
+    "status",
+    "start_year",
+    "end_year",
+    "total_cost",
+    "cost_note",
+    "site",
+    "lead_department",
+    "publication_state",
+]
+ROW_FIELDS = {
+    Funding: ["kind", "amount", "fiscal_year", "note"],
+    ProgramBudget: ["fiscal_year", "amount", "note"],
+    Outcome: ["indicator", "label", "value", "unit", "kind", "maturity", "period_year", "as_of"],
+}
+MONEY_FIELDS = {"total_cost", "amount"}
+LONG_TEXT_FIELDS = {"body", "summary"}
+GROUP_WINDOW = dt.timedelta(seconds=10)
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Event:
+    """One record's change: a program field edit, or a funding/budget/outcome row added/changed/removed."""
+
+    when: dt.datetime
+    subject: str
+    action: str  # 등록, 변경, 삭제
+    changes: list[Change]
+    reason: str
+
+
+@dataclass
+class TimelineItem:
+    when: dt.datetime
+    reason: str
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def touches_money_or_schedule(self):
+        money = {"총사업비", "시작 연도", "종료 연도", "금액(원)", "예산(원)", "회계연도"}
+        return any(c.label in money for e in self.events for c in e.changes) or any(
+            e.subject.startswith(("재원", "연도별 예산")) for e in self.events
+        )
+
+
+class Lookups:
+    """Names for foreign keys in old records (one query per kind, whatever the history size)."""
+
+    def __init__(self):
+        self.categories = dict(Category.objects.values_list("pk", "name"))
+        self.sites = dict(Site.objects.values_list("pk", "name"))
+
+
+def display(model, name, value, lookups) -> str:
+    if value in (None, ""):
+        return "(없음)"
+    if name in MONEY_FIELDS:
+        return format_won(value)
+    if name == "category":
+        return lookups.categories.get(value, f"#{value}")
+    if name == "site":
+        return lookups.sites.get(value, f"#{value}")
+    if name == "value" and model is Outcome:
+        return f"{value:,}"
+    if isinstance(value, dt.date):
+        return format_date(value)
+    field_ = model._meta.get_field(name)
+    if field_.choices:
+        return str(dict(field_.flatchoices).get(value, value))
+    if name in {"start_year", "end_year", "fiscal_year", "period_year"}:
+        return f"{value}년"
+    if name in LONG_TEXT_FIELDS:
+        text = str(value)
+        return text if len(text) <= 120 else text[:120] + "…"
+    return str(value)
+
+
+def label_of(model, name) -> str:
+    return str(model._meta.get_field(name).verbose_name)
+
+
+def events_for(model, records, fields, subject_of, lookups):
+    """Turn one object's historical records (oldest first) into events."""
+    events = []
+    previous = None
+    for record in records:
+        if record.history_type == "+":
+            changes = [
+                Change(label_of(model, f), "", display(model, f, getattr(record, f), lookups))
+                for f in fields
+                if getattr(record, f) not in (None, "") and f not in LONG_TEXT_FIELDS
+            ]
+            action = "등록"
+        elif record.history_type == "-":
+            changes = []
+            action = "삭제"
+        else:
+            delta = record.diff_against(previous, included_fields=fields) if previous else None
+            changes = [
+                Change(
+                    label_of(model, c.field),
+                    display(model, c.field, c.old, lookups),
+                    display(model, c.field, c.new, lookups),
+                )
+                for c in (delta.changes if delta else [])
+            ]
+            action = "변경"
+            if not changes:
+                previous = record
+                continue  # a save that changed nothing the public sees
+        events.append(
+            Event(
+                when=record.history_date,
+                subject=subject_of(record),
+                action=action,
+                changes=changes,
+                reason=record.history_change_reason or "",
+            )
+        )
+        previous = record
+    return events
+
+
+def by_object(records):
+    grouped = {}
+    for record in records:
+        grouped.setdefault(record.id, []).append(record)
+    return grouped.values()
+
+
+def published_at(program_records, moment) -> bool:
+    """Was the program public at ``moment``? (from its own history, oldest first)"""
+    state = None
+    for record in program_records:
+        if record.history_date > moment:
+            break
+        state = record.publication_state if record.history_type != "-" else None
+    return state == Program.PublicationState.PUBLISHED
+
+
+def program_timeline(program: Program, *, include_drafts: bool = False) -> list[TimelineItem]:
+    lookups = Lookups()
+    program_records = list(program.history.order_by("history_date", "history_id"))
+    events = events_for(Program, program_records, PROGRAM_FIELDS, lambda r: "사업 정보", lookups)
+
+    def funding_subject(r):
+        return f"재원: {r.get_kind_display()}" + (f" ({r.fiscal_year}년)" if r.fiscal_year else "")
+
+    subjects = {
+        Funding: funding_subject,
+        ProgramBudget: lambda r: f"연도별 예산: {r.fiscal_year}년",
+        Outcome: lambda r: f"성과: {r.label or r.get_indicator_display()}",
+    }
+    for model, fields in ROW_FIELDS.items():
+        records = model.history.filter(program_id=program.pk).order_by("history_date", "history_id")
+        for object_records in by_object(records):
+            events.extend(events_for(model, object_records, fields, subjects[model], lookups))
+
+    if not include_drafts:
+        events = [e for e in events if published_at(program_records, e.when)]
+
+    events.sort(key=lambda e: e.when)
+    timeline: list[TimelineItem] = []
+    for event in events:
+        last = timeline[-1] if timeline else None
+        if (
+            last
+            and event.when - last.when <= GROUP_WINDOW
+            and (event.reason == last.reason or not event.reason)
+        ):
+            last.events.append(event)
+        else:
+            timeline.append(TimelineItem(when=event.when, reason=event.reason, events=[event]))
+    timeline.reverse()  # newest first
+    return timeline
+
+
+@dataclass
+class Baseline:
+    """Original (first published) vs current budget and schedule."""
+
+    original_date: dt.datetime
+    rows: list[tuple[str, str, str, bool]]  # label, original, current, changed
+
+
+def original_vs_current(program: Program) -> Baseline | None:
+    from .presenters import program_as_of
+
+    first = (
+        program.history.filter(publication_state=Program.PublicationState.PUBLISHED)
+        .order_by("history_date", "history_id")
+        .first()
+    )
+    if first is None:
+        return None
+    original = program_as_of(program, first.history_date + GROUP_WINDOW, include_drafts=True)
+    if original is None:
+        return None
+    current = program  # loaded with ProgramQuerySet.for_detail()
+
+    def money_rows(p):
+        rows = {"총사업비": format_won(p.total_cost)}
+        for row in p.funding.all():
+            label = row.get_kind_display() + (f" ({row.fiscal_year}년)" if row.fiscal_year else "")
+            rows[label] = format_won(row.amount)
+        for budget in p.budgets.all():
+            rows[f"{budget.fiscal_year}년 예산"] = format_won(budget.amount)
+        rows["시작 연도"] = f"{p.start_year}년" if p.start_year else "미공개"
+        rows["종료 연도"] = f"{p.end_year}년" if p.end_year else "미공개"
+        return rows
+
+    before, after = money_rows(original), money_rows(current)
+    labels = list(dict.fromkeys([*before, *after]))
+    rows = [
+        (
+            label,
+            before.get(label, "(없음)"),
+            after.get(label, "(없음)"),
+            before.get(label) != after.get(label),
+        )
+        for label in labels
+    ]
+    return Baseline(original_date=first.history_date, rows=rows)

@@ -1,0 +1,35 @@
+"""Finding the program a public URL names: published (or a draft for staff), renamed slugs 301."""
+
+from django.http import Http404, HttpResponsePermanentRedirect
+
+from gyeongju.core.models import SlugRedirect
+
+from .models import Program
+
+
+class Moved(Exception):
+    def __init__(self, response):
+        self.response = response
+
+
+def can_preview(user) -> bool:
+    return bool(user.is_authenticated and user.is_staff and user.has_perm("programs.view_program"))
+
+
+def find_program(request, slug, queryset=None):
+    """The program for ``slug`` as this visitor may see it; raises Http404 or Moved (301)."""
+    base = Program.private_objects if can_preview(request.user) else Program.public_objects
+    queryset = base.all() if queryset is None else queryset
+    if not can_preview(request.user):
+        queryset = queryset.published()
+    program = queryset.filter(slug=slug).first()
+    if program is not None:
+        return program
+    redirect = SlugRedirect.objects.filter(kind=SlugRedirect.Kind.PROGRAM, old_slug=slug).first()
+    if redirect is not None:
+        target = base.filter(pk=redirect.object_id).values_list("slug", flat=True).first()
+        if target:
+            url = request.path.replace(f"/{slug}/", f"/{target}/", 1)
+            query = request.META.get("QUERY_STRING")
+            raise Moved(HttpResponsePermanentRedirect(url + (f"?{query}" if query else "")))
+    raise Http404("사업을 찾을 수 없습니다.")

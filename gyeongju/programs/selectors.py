@@ -1,0 +1,166 @@
+"""Read-side aggregates across programs, funding, facilities (each a fixed number of queries)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from gyeongju.facilities.models import Facility, Site
+from gyeongju.funding.models import Funding, FundingKind
+
+from .models import Category, PortfolioYear, Program, ProgramBudget
+
+
+@dataclass
+class YearComparison:
+    current: PortfolioYear | None
+    previous: PortfolioYear | None
+
+    @property
+    def count_change(self):
+        if self.current and self.previous:
+            return self.current.program_count - self.previous.program_count
+        return None
+
+    @property
+    def amount_change(self):
+        if self.current and self.previous:
+            return self.current.total_amount - self.previous.total_amount
+        return None
+
+    @property
+    def amount_change_percent(self):
+        if self.current and self.previous and self.previous.total_amount:
+            return round(100 * self.amount_change / self.previous.total_amount)
+        return None
+
+
+def stated_totals() -> YearComparison:
+    """The city's two latest stated yearly totals (statements, never sums of programs)."""
+    years = list(PortfolioYear.objects.select_related("source").order_by("-year")[:2])
+    return YearComparison(
+        current=years[0] if years else None, previous=years[1] if len(years) > 1 else None
+    )
+
+
+@dataclass
+class CategoryRow:
+    category: Category
+    program_count: int
+    costed_count: int
+    total_cost: int | None
+    budget_year: int | None
+    budget_total: int | None
+
+
+def spending_by_category() -> tuple[list[CategoryRow], int | None]:
+    """Per 분야: programs, the sum of known multi-year total costs, and the latest year's budgets."""
+    published = Q(programs__publication_state=Program.PublicationState.PUBLISHED)
+    latest_year = (
+        ProgramBudget.objects.filter(program__publication_state=Program.PublicationState.PUBLISHED)
+        .order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+        .first()
+    )
+    categories = Category.objects.annotate(
+        program_count=Count("programs", filter=published, distinct=True),
+        costed_count=Count(
+            "programs", filter=published & Q(programs__total_cost__isnull=False), distinct=True
+        ),
+        cost_sum=Sum("programs__total_cost", filter=published),
+    ).order_by("order", "name")
+    budgets = dict(
+        ProgramBudget.objects.filter(
+            program__publication_state=Program.PublicationState.PUBLISHED, fiscal_year=latest_year
+        )
+        .values_list("program__category")
+        .annotate(total=Sum("amount"))
+        .values_list("program__category", "total")
+    )
+    rows = [
+        CategoryRow(
+            category=c,
+            program_count=c.program_count,
+            costed_count=c.costed_count,
+            total_cost=c.cost_sum,
+            budget_year=latest_year,
+            budget_total=budgets.get(c.pk),
+        )
+        for c in categories
+        if c.program_count
+    ]
+    return rows, latest_year
+
+
+@dataclass
+class KindRow:
+    kind: FundingKind
+    amount: int
+    program_count: int
+
+    @property
+    def url(self):
+        return self.kind.url
+
+
+def funding_by_kind():
+    """Known funding by source kind, plus what the stated total costs leave unexplained."""
+    published = Q(program__publication_state=Program.PublicationState.PUBLISHED)
+    sums = {
+        row["kind"]: row
+        for row in Funding.objects.filter(published)
+        .values("kind")
+        .annotate(amount=Sum("amount"), programs=Count("program", distinct=True))
+    }
+    rows = [
+        KindRow(
+            kind=kind,
+            amount=sums.get(kind.value, {}).get("amount") or 0,
+            program_count=sums.get(kind.value, {}).get("programs") or 0,
+        )
+        for kind in FundingKind
+    ]
+    costed = Program.public_objects.filter(total_cost__isnull=False).aggregate(
+        total=Sum("total_cost"), count=Count("id")
+    )
+    known_within_costed = (
+        Funding.objects.filter(published, program__total_cost__isnull=False).aggregate(
+            total=Sum("amount")
+        )["total"]
+        or 0
+    )
+    unexplained = (costed["total"] or 0) - known_within_costed
+    return rows, {
+        "costed_total": costed["total"],
+        "costed_count": costed["count"],
+        "unexplained": unexplained,
+    }
+
+
+def featured_cluster() -> Site | None:
+    """The industrial complex with the most public facilities, with them and their programs."""
+    public_facilities = Facility.objects.public()
+    site = (
+        Site.objects.filter(kind=Site.Kind.INDUSTRIAL_COMPLEX)
+        .annotate(
+            facility_count=Count(
+                "facilities", filter=Q(facilities__in=public_facilities), distinct=True
+            )
+        )
+        .filter(facility_count__gt=0)
+        .order_by("-facility_count", "name")
+        .prefetch_related(
+            Prefetch(
+                "facilities",
+                queryset=public_facilities.order_by("name").prefetch_related(
+                    Prefetch("programs", queryset=Program.public_objects.order_by("name"))
+                ),
+                to_attr="public_facilities",
+            )
+        )
+        .first()
+    )
+    return site
+
+
+def recently_updated(limit: int = 5):
+    return list(Program.public_objects.for_list().order_by("-updated_at", "name")[:limit])

@@ -1,0 +1,35 @@
+// 경주시 투자사업 포털: small enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  // 인용문 복사: copy a citation's text and say so in the adjacent live region.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy-target]");
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-copy-target"));
+    var status = button.parentNode.querySelector(".copy-status");
+    if (!field) return;
+    var done = function () { if (status) status.textContent = "인용문을 복사했습니다."; };
+    var fallback = function () {
+      field.focus();
+      field.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      if (status) status.textContent = ok ? "인용문을 복사했습니다." : "복사하지 못했습니다. 글을 선택해 직접 복사해 주세요.";
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, fallback);
+    } else {
+      fallback();
+    }
+  });
+
+  // After htmx swaps the results, move focus to the results heading when the control the user
+  // used (a chip, a page link) is gone, so keyboard and screen-reader users land on the news.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) return;
+    var heading = document.getElementById("results-heading");
+    if (heading) heading.focus();
+  });
+})();

@@ -1,0 +1,163 @@
+import datetime as dt
+
+import factory
+from django.contrib.auth.models import Group, User
+
+from gyeongju.facilities.models import Facility, Site
+from gyeongju.funding.models import Funding
+from gyeongju.organisations.models import Organisation
+from gyeongju.outcomes.models import Outcome
+from gyeongju.programs.models import Category, PortfolioYear, Program, ProgramBudget, ProgramPartner
+from gyeongju.sources.models import Source
+
+EOK = 10**8
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    title = factory.Sequence(lambda n: f"보도자료 {n}")
+    publisher = "경주시"
+    published_on = dt.date(2020, 12, 15)
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"분야 {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Site
+
+    name = factory.Sequence(lambda n: f"산업단지 {n}")
+    slug = factory.Sequence(lambda n: f"site-{n}")
+    kind = Site.Kind.INDUSTRIAL_COMPLEX
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"기관 {n}")
+    slug = factory.Sequence(lambda n: f"org-{n}")
+
+
+class FacilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Facility
+
+    name = factory.Sequence(lambda n: f"지원센터 {n}")
+    slug = factory.Sequence(lambda n: f"facility-{n}")
+    site = factory.SubFactory(SiteFactory)
+    equipment_count = 11
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"시험 사업 {n}")
+    slug = factory.Sequence(lambda n: f"test-program-{n}")
+    summary = "시험용 사업입니다."
+    body = "시험용 본문입니다."
+    category = factory.SubFactory(CategoryFactory)
+    status = Program.Status.ONGOING
+    start_year = 2021
+    end_year = 2023
+    total_cost = 100 * EOK
+    publication_state = Program.PublicationState.PUBLISHED
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return model_class.private_objects.create(*args, **kwargs)
+
+
+class FundingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Funding
+
+    program = factory.SubFactory(ProgramFactory)
+    kind = "national"
+    amount = 30 * EOK
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgramBudget
+
+    program = factory.SubFactory(ProgramFactory)
+    fiscal_year = 2021
+    amount = 5 * EOK
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    program = factory.SubFactory(ProgramFactory)
+    indicator = Outcome.Indicator.EXPORT_CONTRACTS
+    value = 10 * EOK
+    unit = Outcome.Unit.WON
+    kind = Outcome.Kind.ACTUAL
+    maturity = Outcome.Maturity.SIGNED
+    period_year = 2020
+    as_of = dt.date(2020, 12, 15)
+    source = factory.SubFactory(SourceFactory)
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgramPartner
+
+    program = factory.SubFactory(ProgramFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "협업"
+
+
+class PortfolioYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PortfolioYear
+
+    year = 2021
+    program_count = 17
+    total_amount = 334 * EOK
+    source = factory.SubFactory(SourceFactory)
+
+
+def staff_user(username, *, group=None, superuser=False):
+    user = User.objects.create_user(
+        username=username,
+        password="correct horse battery staple",
+        is_staff=True,
+        is_superuser=superuser,
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def portfolio(n, *, with_everything=True):
+    """n published programs, each with funding, a budget, an outcome, a partner and a facility."""
+    source = SourceFactory()
+    category = CategoryFactory(slug="mobility", name="미래차")
+    site = SiteFactory()
+    programs = []
+    for _i in range(n):
+        program = ProgramFactory(category=category, site=site, cost_source=source)
+        if with_everything:
+            FundingFactory(program=program, source=source)
+            BudgetFactory(program=program, source=source)
+            OutcomeFactory(program=program, source=source)
+            PartnerFactory(program=program)
+            facility = FacilityFactory(site=site, source=source)
+            program.facilities.add(facility)
+            program.sources.add(source)
+        programs.append(program)
+    return programs
