@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from gyeongju.core import views as core_views
+from gyeongju.core.page_cache import cached_page
 from gyeongju.core.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -14,13 +15,13 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        sitemap_index,
+        cached_page()(sitemap_index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap,
+        cached_page()(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

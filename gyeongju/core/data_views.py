@@ -5,10 +5,12 @@ from django.views.decorators.http import require_GET
 
 from .datasets import DATASETS, FORMATS
 from .exports import csv_response, export_meta, json_response, xlsx_response
+from .page_cache import cached_page
 from .seo import PageMeta, absolute
 
 
 @require_GET
+@cached_page()
 def data_page(request):
     meta = PageMeta(
         title="공공데이터",

@@ -1,11 +1,12 @@
 from django.urls import path
 
 from . import feeds
+from .page_cache import cached_page
 
 app_name = "feeds"
 
 urlpatterns = [
-    path("updates/", feeds.UpdatesFeed(), name="updates"),
-    path("programs/", feeds.SearchFeed(), name="search"),
-    path("programs/<slug:slug>/", feeds.ProgramFeed(), name="program"),
+    path("updates/", cached_page()(feeds.UpdatesFeed()), name="updates"),
+    path("programs/", cached_page()(feeds.SearchFeed()), name="search"),
+    path("programs/<slug:slug>/", cached_page()(feeds.ProgramFeed()), name="program"),
 ]

@@ -67,15 +67,6 @@ class DatabaseUnavailableMiddleware:
             conn.close_if_unusable_or_obsolete()
             with contextlib.suppress(DatabaseError):
                 conn.close()
-        from .views import error_page
+        from .views import database_down_page
 
-        response = error_page(
-            request,
-            503,
-            "잠시 서비스를 이용할 수 없습니다",
-            "자료를 보관하는 데이터베이스에 연결할 수 없습니다. 잠시 뒤에 다시 시도해 주세요. "
-            "연결이 돌아오면 자동으로 다시 열립니다.",
-        )
-        response["Retry-After"] = "30"
-        response["Cache-Control"] = "no-store"
-        return response
+        return database_down_page(request)

@@ -6,11 +6,13 @@ from django.utils.html import escape
 from django.views.decorators.http import require_GET
 
 from gyeongju.core.charts import bar_chart
+from gyeongju.core.page_cache import cached_page
 from gyeongju.core.seo import PageMeta, site_jsonld
 from gyeongju.programs import selectors
 
 
 @require_GET
+@cached_page()
 def home(request):
     totals = selectors.stated_totals()
     categories, budget_year = selectors.spending_by_category()
@@ -48,18 +50,21 @@ def home(request):
 
 
 @require_GET
+@cached_page()
 def privacy(request):
     meta = PageMeta(title="개인정보처리방침", path=reverse("privacy"))
     return render(request, "core/privacy.html", {"meta": meta})
 
 
 @require_GET
+@cached_page()
 def copyright_policy(request):
     meta = PageMeta(title="저작권정책", path=reverse("copyright"))
     return render(request, "core/copyright.html", {"meta": meta})
 
 
 @require_GET
+@cached_page()
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -164,6 +169,19 @@ def error_page(request, status, title, message):
         {"status": status, "title": title, "message": message, "meta": meta, **site_context()},
     )
     return HttpResponse(body, status=status)
+
+
+def database_down_page(request):
+    response = error_page(
+        request,
+        503,
+        "잠시 서비스를 이용할 수 없습니다",
+        "자료를 보관하는 데이터베이스에 연결할 수 없습니다. 잠시 뒤에 다시 시도해 주세요. "
+        "연결이 돌아오면 자동으로 다시 열립니다.",
+    )
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def site_context():

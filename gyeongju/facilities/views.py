@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from gyeongju.core.filters import page_links, paginate
 from gyeongju.core.models import SlugRedirect
+from gyeongju.core.page_cache import cached_page
 from gyeongju.core.seo import PageMeta, breadcrumb_jsonld
 from gyeongju.programs.models import Program
 
@@ -22,6 +23,7 @@ def public_programs():
 
 
 @require_GET
+@cached_page()
 def facility_list(request):
     facilities = (
         Facility.objects.public()
@@ -47,6 +49,7 @@ def facility_list(request):
 
 
 @require_GET
+@cached_page()
 def facility_detail(request, slug):
     facility = (
         Facility.objects.public()

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from gyeongju.core.filters import page_links, paginate
+from gyeongju.core.page_cache import cached_page
 from gyeongju.core.seo import PageMeta, breadcrumb_jsonld
 from gyeongju.programs import selectors
 from gyeongju.programs.models import Program
@@ -15,6 +16,7 @@ PER_PAGE = 30
 
 
 @require_GET
+@cached_page()
 def funding_list(request):
     kinds, gap = selectors.funding_by_kind()
     undisclosed = Program.public_objects.filter(funding__isnull=True).count()
@@ -34,6 +36,7 @@ def funding_list(request):
 
 
 @require_GET
+@cached_page()
 def funding_detail(request, slug):
     try:
         kind = FundingKind(slug)

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from gyeongju.core.filters import page_links, paginate
+from gyeongju.core.page_cache import cached_page
 from gyeongju.core.seo import PageMeta
 from gyeongju.programs.models import Program
 
@@ -14,6 +15,7 @@ PER_PAGE = 30
 
 
 @require_GET
+@cached_page()
 @vary_on_headers("HX-Request", "HX-Target")
 def outcome_list(request):
     form = OutcomeFilterForm(request.GET)

@@ -114,8 +114,14 @@ class ProgramFilterForm(PublicFilterForm):
             else [("", "전체")]
         )
         self.fields["category"].choices = list(Category.objects.values_list("slug", "name"))
-        self.fields["site"].choices = [("", "전체"), *list(Site.objects.order_by("name").values_list("slug", "name"))]
-        self.fields["facility"].choices = [("", "전체"), *list(Facility.objects.public().order_by("name").values_list("slug", "name"))]
+        self.fields["site"].choices = [
+            ("", "전체"),
+            *list(Site.objects.order_by("name").values_list("slug", "name")),
+        ]
+        self.fields["facility"].choices = [
+            ("", "전체"),
+            *list(Facility.objects.public().order_by("name").values_list("slug", "name")),
+        ]
 
     def clean(self):
         cleaned = super().clean()

@@ -10,6 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from gyeongju.core.cards import render_card
 from gyeongju.core.filters import page_links, paginate
 from gyeongju.core.money import format_date, format_period, format_won
+from gyeongju.core.page_cache import Stamp, cached_page
 from gyeongju.core.seo import PageMeta, breadcrumb_jsonld
 
 from . import history, presenters
@@ -20,7 +21,18 @@ from .models import Program
 PER_PAGE = 20
 
 
+def program_stamp(request, slug, **kwargs):
+    """A published program's own edit version: its pages change exactly when it does."""
+    row = (
+        Program.public_objects.filter(slug=slug).values_list("pk", "version", "changed_at").first()
+    )
+    if row is None:
+        return None  # a draft, a renamed slug or nothing: the view decides, uncached
+    return Stamp(f"program{row[0]}v{row[1]}", row[2])
+
+
 @require_GET
+@cached_page()
 @vary_on_headers("HX-Request", "HX-Target")
 def program_list(request):
     form = ProgramFilterForm(request.GET)
@@ -55,6 +67,7 @@ def program_list(request):
 
 
 @require_GET
+@cached_page(program_stamp)
 def program_detail(request, slug):
     try:
         program = find_program(request, slug, Program.private_objects.for_detail())
@@ -85,6 +98,7 @@ def program_detail(request, slug):
 
 
 @require_GET
+@cached_page(program_stamp)
 def program_history(request, slug):
     try:
         program = find_program(request, slug, Program.private_objects.for_detail())
@@ -149,6 +163,7 @@ def program_og_image(request, slug):
 
 
 @require_GET
+@cached_page(program_stamp)
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
 def program_embed(request, slug):

@@ -1,0 +1,139 @@
+"""Whole-page cache for anonymous GETs, keyed on what the page shows, with ETag/Last-Modified.
+
+Views opt in with ``@cached_page(stamp)``. The stamp is one small query naming the version of the
+data the page shows: the site-wide ``ContentVersion`` for lists and aggregates, a program's own
+``version`` for its pages. The key contains the stamp, so an admin edit (which moves the stamp in the
+same transaction) is visible on the very next request on every app server, whether the cache is
+each server's local memory or a shared Redis. Nothing is ever invalidated by hand or by time.
+
+``PageCacheMiddleware`` sits right after WhiteNoise and answers hits (and conditional GETs with
+304) before the rest of the middleware runs. Staff, whose session cookie marks them, always get a
+freshly rendered page (they may be previewing drafts).
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+from .versioning import content_version
+
+CACHE_SECONDS = 60 * 60 * 24
+VARY_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_HISTORY_RESTORE_REQUEST")
+# Every header of the rendered response is replayed (CSP, X-Frame-Options, Vary …) except these.
+UNSTORED_HEADERS = {
+    "set-cookie",
+    "date",
+    "content-length",
+    "etag",
+    "last-modified",
+    "cache-control",
+    "x-page-cache",
+}
+
+
+@dataclass(frozen=True)
+class Stamp:
+    token: str
+    modified: datetime
+
+
+def site_stamp(request, **kwargs) -> Stamp:
+    counter, changed_at = content_version()
+    return Stamp(f"site{counter}", changed_at)
+
+
+def cached_page(stamp=site_stamp):
+    """Mark a view as cacheable for anonymous visitors; ``stamp(request, **kwargs)`` → Stamp or
+    None (None: do not cache this request, e.g. a missing record the view will 404 or redirect)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            return view(request, *args, **kwargs)
+
+        wrapped.page_stamp = stamp
+        return wrapped
+
+    return decorator
+
+
+def cacheable_request(request) -> bool:
+    return request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def page_key(request, stamp: Stamp) -> str:
+    variant = "|".join(request.META.get(name, "") for name in VARY_HEADERS)
+    raw = f"{stamp.token}|{request.path}|{request.META.get('QUERY_STRING', '')}|{variant}"
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def not_modified(request, etag: str, modified: datetime) -> bool:
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        return (
+            etag in {tag.strip() for tag in if_none_match.split(",")}
+            or if_none_match.strip() == "*"
+        )
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and int(modified.timestamp()) <= since
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not cacheable_request(request):
+            return self.get_response(request)
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        stamp_of = getattr(match.func, "page_stamp", None)
+        try:
+            stamp = stamp_of(request, **match.kwargs) if stamp_of else None
+        except DatabaseError:
+            stamp = None  # the view will meet the same fault and answer 503
+        if stamp is None:
+            return self.get_response(request)
+
+        key = page_key(request, stamp)
+        etag = quote_etag(key[5:29])
+        validators = {
+            "ETag": etag,
+            "Last-Modified": http_date(int(stamp.modified.timestamp())),
+            "Cache-Control": "public, no-cache",
+        }
+        if not_modified(request, etag, stamp.modified):
+            response = HttpResponseNotModified()
+            for name, value in validators.items():
+                response[name] = value
+            response["Vary"] = "HX-Request, HX-Target"
+            return response
+
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+        else:
+            response = self.get_response(request)
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
+                cache.set(key, (response.status_code, headers, response.content), CACHE_SECONDS)
+                response["X-Page-Cache"] = "miss"
+            else:
+                return response
+        for name, value in validators.items():
+            response[name] = value
+        return response
