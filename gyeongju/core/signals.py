@@ -2,7 +2,13 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .versioning import PROGRAM_ROWS, bump_content_version, programs_showing, touch_programs
+from .versioning import (
+    PROGRAM_ROWS,
+    bump_content_version,
+    programs_showing,
+    refresh_search_text,
+    touch_programs,
+)
 
 CONTENT_APPS = {"programs", "funding", "facilities", "outcomes", "organisations", "sources"}
 
@@ -22,6 +28,8 @@ def content_changed(sender, instance, raw=False, **kwargs):
     condition = programs_showing(instance)
     if condition is not None:
         touch_programs(condition, content_changed=sender._meta.label in PROGRAM_ROWS)
+    if sender._meta.label in {"programs.Category", "facilities.Site"} and "created" in kwargs:
+        refresh_search_text(condition)
 
 
 @receiver(m2m_changed)

@@ -76,3 +76,15 @@ def programs_showing(instance) -> Q | None:
     if label == "programs.Category":
         return Q(category=instance)
     return None
+
+
+def refresh_search_text(condition: Q) -> None:
+    """A renamed 분야 or 입지 is searchable under its new name in every program that shows it."""
+    from gyeongju.programs.models import Program
+
+    programs = list(
+        Program.private_objects.filter(condition).select_related("category", "site").distinct()
+    )
+    for program in programs:
+        program.search_text = program.build_search_text()
+    Program.private_objects.bulk_update(programs, ["search_text"], batch_size=500)

@@ -36,21 +36,14 @@ def search_terms(q: str) -> list[str]:
 
 
 def search_q(q: str) -> Q:
-    """Every word must appear somewhere: name, summary, body, category, site or department.
+    """Every word must appear in the program's name, summary, body, 분야, 입지 or department.
 
     icontains is right for Korean at any length (a 2-syllable 탄소 or 수출 must match); on
-    PostgreSQL a pg_trgm GIN index serves it for 3+ characters.
+    PostgreSQL the pg_trgm GIN index on UPPER(search_text) serves words of 3+ characters.
     """
     condition = Q()
     for term in search_terms(q):
-        condition &= (
-            Q(name__icontains=term)
-            | Q(summary__icontains=term)
-            | Q(body__icontains=term)
-            | Q(category__name__icontains=term)
-            | Q(site__name__icontains=term)
-            | Q(lead_department__icontains=term)
-        )
+        condition &= Q(search_text__icontains=term)
     return condition
 
 

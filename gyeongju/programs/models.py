@@ -120,6 +120,9 @@ class Program(SlugHistoryMixin, models.Model):
     # Moves on every change to anything the program page shows (also a linked facility or source):
     # the page cache, ETag and Last-Modified key on it; the admin uses it for optimistic locking.
     version = models.PositiveIntegerField("편집 버전", default=1, editable=False)
+    # Name, summary, body, 분야, 입지 and department in one column: one LIKE per search word, served on
+    # PostgreSQL by a pg_trgm GIN index (programs/migrations/0004_search_indexes).
+    search_text = models.TextField("검색용 텍스트", blank=True, editable=False)
     changed_at = models.DateTimeField("페이지 변경 일시", default=timezone.now, editable=False)
 
     history = HistoricalRecords(verbose_name="사업 변경 이력")
@@ -187,6 +190,7 @@ class Program(SlugHistoryMixin, models.Model):
         adding = self._state.adding
         if not kwargs.get("update_fields"):
             self.updated_at = self.changed_at = timezone.now()
+            self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
         if not adding:
             # Counted in the database, so concurrent saves can never reuse a version.
@@ -210,6 +214,14 @@ class Program(SlugHistoryMixin, models.Model):
                 raise ValidationError({field: "연도는 1990년부터 2100년 사이로 입력해 주세요."})
         if self.total_cost is not None and self.total_cost < 0:
             raise ValidationError({"total_cost": "총사업비는 0원 이상이어야 합니다."})
+
+    def build_search_text(self) -> str:
+        parts = [self.name, self.summary, self.body, self.lead_department]
+        if self.category_id:
+            parts.append(self.category.name)
+        if self.site_id:
+            parts.append(self.site.name)
+        return "\n".join(part for part in parts if part)
 
     # What the page knows and does not know -------------------------------------------------
     # These read prefetched relations (see ProgramQuerySet.for_detail/for_list): no extra queries.

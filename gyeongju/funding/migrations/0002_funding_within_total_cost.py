@@ -2,7 +2,9 @@
 
 PostgreSQL checks at commit (deferred constraint triggers on both tables), so a form that lowers
 the total and the shares together passes. SQLite cannot defer triggers, so it checks each funding
-write; the admin form validates the whole save before anything is written on both databases.
+write; its triggers are dropped before and recreated after every `migrate` (gyeongju/funding/
+triggers.py), because SQLite's table rebuilds fail on triggers that name the rebuilt table. The
+admin form validates the whole save before anything is written on both databases.
 """
 
 from django.db import migrations
@@ -49,42 +51,14 @@ DROP TRIGGER IF EXISTS funding_within_total_cost_on_program ON programs_program;
 DROP FUNCTION IF EXISTS funding_within_total_cost();
 """
 
-SQLITE_FORWARD = [
-    f"""
-CREATE TRIGGER funding_within_total_cost_{event.lower()}
-AFTER {event} ON funding_funding
-WHEN (SELECT total_cost FROM programs_program WHERE id = NEW.program_id) IS NOT NULL
- AND (SELECT COALESCE(SUM(amount), 0) FROM funding_funding WHERE program_id = NEW.program_id)
-     > (SELECT total_cost FROM programs_program WHERE id = NEW.program_id)
-BEGIN
-    SELECT RAISE(ABORT, 'CHECK constraint failed: funding_within_total_cost');
-END;
-"""
-    for event in ("INSERT", "UPDATE")
-]
-
-SQLITE_REVERSE = [
-    "DROP TRIGGER IF EXISTS funding_within_total_cost_insert;",
-    "DROP TRIGGER IF EXISTS funding_within_total_cost_update;",
-]
-
-
 def forward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
+    if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(POSTGRES_FORWARD, params=None)
-    elif vendor == "sqlite":
-        for statement in SQLITE_FORWARD:
-            schema_editor.execute(statement)
 
 
 def reverse(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
+    if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(POSTGRES_REVERSE, params=None)
-    elif vendor == "sqlite":
-        for statement in SQLITE_REVERSE:
-            schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
