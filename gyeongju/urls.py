@@ -1,11 +1,10 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from gyeongju.core import views as core_views
 from gyeongju.core.page_cache import cached_page
-from gyeongju.core.sitemaps import SITEMAPS
+from gyeongju.core.sitemaps import SITEMAPS, sitemap_index
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -514,17 +514,17 @@ def date_everything_to_announcement():
         }:
             continue
         manager = model._base_manager
-        if model.__name__.startswith("Historical"):
-            manager.update(
-                history_date=ANNOUNCED_AT,
-                history_change_reason="경주시 보도자료(2020. 12. 15.) 내용으로 최초 등록",
-            )
-            continue
+        # The history rows too: a dated snapshot shows its record's own 최종 수정.
         stamps = {
             f.name: ANNOUNCED_AT
             for f in model._meta.concrete_fields
-            if f.name in {"created_at", "updated_at", "published_at"}
+            if f.name in {"created_at", "updated_at", "published_at", "changed_at"}
         }
+        if model.__name__.startswith("Historical"):
+            stamps.update(
+                history_date=ANNOUNCED_AT,
+                history_change_reason="경주시 보도자료(2020. 12. 15.) 내용으로 최초 등록",
+            )
         if stamps:
             manager.update(**stamps)
 

@@ -1,10 +1,34 @@
 import os
 
+import hypothesis
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# Property-based tests: the same examples on every run (derandomize), bounded so the suite stays
+# fast; HYPOTHESIS_PROFILE=explore searches longer with fresh random examples.
+hypothesis.settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=40,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[
+        hypothesis.HealthCheck.function_scoped_fixture,
+        hypothesis.HealthCheck.too_slow,
+        hypothesis.HealthCheck.data_too_large,
+    ],
+)
+hypothesis.settings.register_profile(
+    "explore",
+    parent=hypothesis.settings.get_profile("ci"),
+    derandomize=False,
+    max_examples=1000,
+)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -63,3 +87,11 @@ def approver(db):
     from tests.factories import staff_user
 
     return staff_user("approver", group="승인자")
+
+
+@pytest.fixture
+def web():
+    """An anonymous visitor over HTTPS, as behind the production proxy (no SSL redirect)."""
+    from django.test import Client
+
+    return Client(HTTP_X_FORWARDED_PROTO="https")

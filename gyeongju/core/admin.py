@@ -2,9 +2,15 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import label_for_field
 from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .models import SlugRedirect
+from .money import format_won
+from .slugs import ASCII_SLUG_MESSAGE
 
 admin.site.site_header = "경주시 투자사업 포털 관리"
 admin.site.site_title = "경주시 투자사업 포털 관리"
@@ -16,6 +22,9 @@ REASON_HELP = (
     "예: 2021년 본예산 확정, 국비 추가 확보"
 )
 REASON_REQUIRED = "금액이나 사업 기간이 바뀌었습니다. 변경 사유를 적어 주세요."
+
+# Django's own slug check runs first and its message allows '_' and capitals: state our rule.
+ASCII_SLUG_FORMFIELDS = {models.SlugField: {"error_messages": {"invalid": ASCII_SLUG_MESSAGE}}}
 
 
 class ChangeReasonForm(forms.ModelForm):
@@ -30,12 +39,30 @@ class ChangeReasonForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         reason = (cleaned.get("change_reason") or "").strip()
-        changed = set(self.changed_data) & set(self.reason_fields)
-        if self.instance.pk and changed and not reason:
+        if self.instance.pk and not reason and self.reason_fields_changed(cleaned):
             self.add_error("change_reason", REASON_REQUIRED)
         # Inline formsets of the same save read the reason from the instance.
         self.instance._change_reason = reason
         return cleaned
+
+    def reason_fields_changed(self, cleaned) -> bool:
+        """Compared with the row as saved, not with the form's initial values: a restore form
+        (django-simple-history) starts from an old version, so "unchanged" can still change money."""
+        names = [name for name in self.reason_fields if name in self.fields and name in cleaned]
+        if not names:
+            return False
+        model = type(self.instance)
+        attnames = {name: model._meta.get_field(name).attname for name in names}
+        saved = model._base_manager.filter(pk=self.instance.pk).values(*attnames.values()).first()
+        if saved is None:
+            return bool(set(self.changed_data) & set(names))
+        for name in names:
+            value = cleaned[name]
+            if isinstance(value, models.Model):
+                value = value.pk
+            if value != saved[attnames[name]]:
+                return True
+        return False
 
 
 class ReasonRequiredInlineFormSet(forms.BaseInlineFormSet):
@@ -65,6 +92,43 @@ class ChangeReasonAdminMixin:
             obj._change_reason = reason
             obj.save()
         formset.save_m2m()
+
+
+class KoreanHistoryRecordHelper(HistoricalRecordContextHelper):
+    """The admin history's "변경 내용": amounts as 290억원, choices by their Korean label."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if value is None or value == "":
+            return "(없음)"
+        if isinstance(field, models.BigIntegerField) and str(field.verbose_name).endswith("(원)"):
+            return format_won(value)
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        return value
+
+
+class KoreanHistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin with Korean column titles and Korean-formatted values.
+
+    ``history_list_display`` may name admin display methods (they receive the historical record),
+    so amounts read 290억원 there too.
+    """
+
+    object_history_list_template = "admin/history_list.html"
+    object_history_form_template = "admin/history_form.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return KoreanHistoryRecordHelper(self.model, historical_record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        columns = [
+            (name, label_for_field(name, self.model, self))
+            for name in self.get_history_list_display(request)
+        ]
+        extra_context = {**(extra_context or {}), "history_columns": columns}
+        return super().history_view(request, object_id, extra_context=extra_context)
 
 
 @admin.register(SlugRedirect)

@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "공통"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

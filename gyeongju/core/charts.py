@@ -34,10 +34,17 @@ GAP = 16
 
 
 def bar_chart(
-    rows, *, title: str, description: str, width: int = 480, bar_height: int = 24
+    rows,
+    *,
+    title: str,
+    description: str,
+    width: int = 480,
+    bar_height: int = 24,
+    unknown: str = "미공개",
 ) -> BarChart:
     """rows: (label, value in 원 or None, css class). Labels sit above the bars so the chart stays
-    readable when a phone scales it down. A None value draws no bar and says 미공개."""
+    readable when a phone scales it down. A None value draws no bar and says ``unknown`` (the
+    same words as the chart's data table)."""
     values = [value for _, value, _ in rows if value]
     top = max(values) if values else 0
     chart = BarChart(title, description, [], width, 0, bar_height)
@@ -50,7 +57,7 @@ def bar_chart(
             Bar(
                 label=label,
                 value=value or 0,
-                display=format_won(value) if value is not None else "미공개",
+                display=format_won(value) if value is not None else unknown,
                 label_y=y + 19,
                 bar_y=y + LABEL,
                 width=bar_width,

@@ -1,15 +1,16 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .datasets import DATASETS, FORMATS
 from .exports import csv_response, export_meta, json_response, xlsx_response
 from .page_cache import cached_page
 from .seo import PageMeta, absolute
+from .versioning import content_version
 
 
-@require_GET
+@require_safe
 @cached_page()
 def data_page(request):
     meta = PageMeta(
@@ -56,11 +57,14 @@ def respond(dataset, objects, fmt, *, filename, url, query=""):
     return xlsx_response(dataset, objects, filename, meta=meta)
 
 
-@require_GET
+@require_safe
 def dataset_download(request, dataset, fmt):
     if dataset not in DATASETS or fmt not in FORMATS:
         raise Http404("그런 자료나 형식은 없습니다.")
     chosen = DATASETS[dataset]
+    # The rows stream after the view returns: one small query now, so an unreachable database
+    # answers with the 503 page instead of a download that breaks off after its header.
+    content_version()
     return respond(
         chosen,
         chosen.rows(),

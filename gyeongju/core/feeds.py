@@ -4,13 +4,15 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from gyeongju.programs.filters import ProgramFilterForm
-from gyeongju.programs.history import program_timeline
+from gyeongju.programs.history import program_timeline, program_timelines
 from gyeongju.programs.models import Program
 
 from .money import format_datetime
+from .seo import absolute
 
 RECENT_PROGRAMS = 20
 PROGRAM_ITEMS = 50
@@ -41,8 +43,10 @@ class ChangeItem:
 
     @property
     def link(self):
-        day = self.item.when.astimezone().date().isoformat()
-        return reverse("programs:detail", kwargs={"slug": self.program.slug}) + f"?as_of={day}"
+        day = timezone.localdate(self.item.when).isoformat()  # the Seoul day of the change
+        return absolute(
+            reverse("programs:detail", kwargs={"slug": self.program.slug}) + f"?as_of={day}"
+        )
 
     @property
     def guid(self):
@@ -51,16 +55,35 @@ class ChangeItem:
 
 
 def latest_changes(programs, per_program=1):
+    programs = list(programs)
+    timelines = program_timelines(programs)  # a fixed number of queries for all of them
     items = []
     for program in programs:
-        for entry in program_timeline(program)[:per_program]:
+        for entry in timelines[program.pk][:per_program]:
             items.append(ChangeItem(program, entry))
     return sorted(items, key=lambda i: i.item.when, reverse=True)
 
 
+class PlainTextAtom1Feed(Atom1Feed):
+    """Summaries are staff's plain text: sent as type="text" (Django sends type="html", which a
+    feed reader would render, so a name or reason with markup in it would become markup)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class ChangeFeed(Feed):
-    feed_type = Atom1Feed
+    """Links and ids on the canonical SITE_URL (as the sitemaps), whatever host was asked."""
+
+    feed_type = PlainTextAtom1Feed
     author_name = "경주시"
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["feed_url"] = absolute(request.get_full_path())
+        return feed
 
     def item_title(self, item):
         return item.title
@@ -91,7 +114,7 @@ class UpdatesFeed(ChangeFeed):
     subtitle = "예산, 일정, 성과가 바뀐 사업을 알려 드립니다."
 
     def link(self):
-        return reverse("programs:list")
+        return absolute(reverse("programs:list"))
 
     def items(self):
         programs = Program.public_objects.select_related("category").order_by("-updated_at", "pk")
@@ -112,7 +135,7 @@ class ProgramFeed(ChangeFeed):
         return f"{settings.SITE_NAME}의 {program.name} 예산, 일정, 성과 변경 기록"
 
     def link(self, program):
-        return program.get_absolute_url()
+        return absolute(program.get_absolute_url())
 
     def items(self, program):
         return [ChangeItem(program, entry) for entry in program_timeline(program)[:PROGRAM_ITEMS]]
@@ -130,7 +153,7 @@ class SearchFeed(ChangeFeed):
 
     def link(self, form):
         query = form.query_without_page()
-        return reverse("programs:list") + (f"?{query}" if query else "")
+        return absolute(reverse("programs:list") + (f"?{query}" if query else ""))
 
     def items(self, form):
         programs = form.filter(Program.public_objects.select_related("category"))

@@ -10,7 +10,12 @@ class WonInput(forms.TextInput):
     def format_value(self, value):
         if value in (None, ""):
             return ""
-        if isinstance(value, int) or (isinstance(value, str) and value.lstrip("-").isdigit()):
+        if isinstance(value, int):
+            return format_won(value)
+        # Only a plain 원 amount typed back is reformatted: not "²", "٣" or 5,000 digits, which
+        # str.isdigit() accepts and int() refuses or chokes on.
+        digits = str(value).removeprefix("-")
+        if digits.isascii() and digits.isdigit() and len(digits) <= 19:
             return format_won(int(value))
         return value
 

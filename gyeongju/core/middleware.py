@@ -1,7 +1,9 @@
 import contextlib
 import logging
 
-from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections
+from csp.utils import build_policy
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
 
 logger = logging.getLogger("gyeongju")
 
@@ -12,7 +14,13 @@ PERMISSIONS_POLICY = (
 
 
 class SecurityHeadersMiddleware:
-    """Headers Django's SecurityMiddleware does not set on its own."""
+    """Headers Django's SecurityMiddleware does not set on its own, on every response.
+
+    It sits right after SecurityMiddleware, outside the CSP and clickjacking middleware, so it also
+    sees responses that never passed those: error pages made when a middleware fails (a bad Host
+    header, a database fault), the page cache's 304s. Those get the site's strict policy and
+    DENY; a response that already has a policy (every view's, the embed card's) keeps its own.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -21,6 +29,11 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        # Django's technical 404/500 pages in DEBUG need their inline styles (as django-csp does).
+        debug_page = settings.DEBUG and response.status_code in (404, 500)
+        if "Content-Security-Policy" not in response.headers and not debug_page:
+            response.headers["Content-Security-Policy"] = build_policy()
+            response.headers.setdefault("X-Frame-Options", "DENY")
         return response
 
 
@@ -59,14 +72,16 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, DatabaseError) or not database_unavailable(exception):
             return None
         logger.error("database unavailable: %s", exception)
-        # Drop broken connections so the next request reconnects when the database is back.
-        close_old_connections()
-        from django.db import connections
-
-        for conn in connections.all(initialized_only=True):
-            conn.close_if_unusable_or_obsolete()
-            with contextlib.suppress(DatabaseError):
-                conn.close()
+        drop_broken_connections()
         from .views import database_down_page
 
         return database_down_page(request)
+
+
+def drop_broken_connections():
+    """Close this thread's connections so the next request reconnects when the database is back."""
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        with contextlib.suppress(DatabaseError):
+            conn.close()

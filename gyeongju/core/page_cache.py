@@ -21,11 +21,15 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.text import compress_string
 
 from .versioning import content_version
 
 CACHE_SECONDS = 60 * 60 * 24
+# Part of every key: entries written by an older release (another shape) are never read back.
+STORE_FORMAT = 2
 VARY_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_HISTORY_RESTORE_REQUEST")
 # Every header of the rendered response is replayed (CSP, X-Frame-Options, Vary …) except these.
 UNSTORED_HEADERS = {
@@ -71,15 +75,21 @@ def cacheable_request(request) -> bool:
 
 def page_key(request, stamp: Stamp) -> str:
     variant = "|".join(request.META.get(name, "") for name in VARY_HEADERS)
-    raw = f"{stamp.token}|{request.path}|{request.META.get('QUERY_STRING', '')}|{variant}"
+    raw = f"{STORE_FORMAT}|{stamp.token}|{request.path}|{request.META.get('QUERY_STRING', '')}|{variant}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def accepts_gzip(request) -> bool:
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
 
 
 def not_modified(request, etag: str, modified: datetime) -> bool:
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
+        # If-None-Match compares weakly (RFC 9110 13.1.2): GZipMiddleware sends our tag as W/"…".
         return (
-            etag in {tag.strip() for tag in if_none_match.split(",")}
+            etag.removeprefix("W/")
+            in {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
             or if_none_match.strip() == "*"
         )
     since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
@@ -106,7 +116,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         key = page_key(request, stamp)
-        etag = quote_etag(key[5:29])
+        # Weak: the same page may go out gzipped or not (RFC 9110 8.8.3).
+        etag = "W/" + quote_etag(key[5:29])
         validators = {
             "ETag": etag,
             "Last-Modified": http_date(int(stamp.modified.timestamp())),
@@ -121,16 +132,26 @@ class PageCacheMiddleware:
 
         stored = cache.get(key)
         if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
+            status, headers, content, gzipped = stored
+            response = HttpResponse(status=status)
             for name, value in headers:
                 response[name] = value
+            if gzipped is not None and accepts_gzip(request):
+                # Compressed once when cached, not on every request (GZipMiddleware skips it).
+                response.content = gzipped
+                response["Content-Encoding"] = "gzip"
+            else:
+                response.content = content
+            patch_vary_headers(response, ("Accept-Encoding",))
+            response["Content-Length"] = str(len(response.content))
             response["X-Page-Cache"] = "hit"
         else:
             response = self.get_response(request)
             if response.status_code == 200 and not response.streaming and not response.cookies:
                 headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
-                cache.set(key, (response.status_code, headers, response.content), CACHE_SECONDS)
+                content = response.content
+                gzipped = compress_string(content) if len(content) >= 200 else None
+                cache.set(key, (response.status_code, headers, content, gzipped), CACHE_SECONDS)
                 response["X-Page-Cache"] = "miss"
             else:
                 return response

@@ -89,3 +89,36 @@ def breadcrumb_jsonld(items: list[tuple[str, str]]) -> dict:
             for i, (name, path) in enumerate(items, start=1)
         ],
     }
+
+
+def webpage_jsonld(*, name: str, path: str, description: str = DEFAULT_DESCRIPTION) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": name,
+        "description": description,
+        "url": absolute(path),
+        "inLanguage": "ko-KR",
+        "isPartOf": {"@type": "WebSite", "name": settings.SITE_NAME, "url": absolute("/")},
+    }
+
+
+def collection_jsonld(
+    *, name: str, path: str, description: str, items: list[dict], total: int | None = None
+) -> dict:
+    """A list page: what it lists (the items shown on this page, each a schema.org thing)."""
+    data = webpage_jsonld(name=name, path=path, description=description)
+    data["@type"] = "CollectionPage"
+    data["mainEntity"] = {
+        "@type": "ItemList",
+        "numberOfItems": len(items) if total is None else total,
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "item": item}
+            for position, item in enumerate(items, start=1)
+        ],
+    }
+    return data
+
+
+def thing(type_: str, name: str, path: str, **extra) -> dict:
+    return {"@type": type_, "name": name, "url": absolute(path), **extra}

@@ -1,3 +1,4 @@
+from django.db.backends.signals import connection_created
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -49,3 +50,19 @@ def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
         condition = programs_showing(instance)
         if condition is not None:
             touch_programs(condition, content_changed=False)
+
+
+@receiver(connection_created)
+def sqlite_statistics(sender, connection, **kwargs):
+    """Without ANALYZE statistics SQLite may scan every program once per facility (seconds at
+    10,000 programs); gather them (sampled, ~20 ms) the first time a database has none."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE name IN ('sqlite_stat1', 'programs_program')"
+        )
+        names = {row[0] for row in cursor.fetchall()}
+        if names == {"programs_program"}:
+            cursor.execute("PRAGMA analysis_limit=400")
+            cursor.execute("ANALYZE")

@@ -1,12 +1,17 @@
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import sitemaps
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from gyeongju.facilities.models import Facility
 from gyeongju.funding.models import FundingKind
 from gyeongju.programs.models import Program
+
+from .versioning import content_version
 
 
 class Sitemap(sitemaps.Sitemap):
@@ -19,7 +24,18 @@ class Sitemap(sitemaps.Sitemap):
         return urlsplit(settings.SITE_URL).scheme
 
 
-class StaticSitemap(Sitemap):
+class SiteWideSitemap(Sitemap):
+    """Pages that show the whole portfolio: they change whenever any public record does."""
+
+    @cached_property
+    def changed_at(self):
+        return content_version()[1]
+
+    def lastmod(self, item):
+        return self.changed_at
+
+
+class StaticSitemap(SiteWideSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -56,7 +72,7 @@ class FacilitySitemap(Sitemap):
         return facility.updated_at
 
 
-class FundingSitemap(Sitemap):
+class FundingSitemap(SiteWideSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -73,3 +89,20 @@ SITEMAPS = {
     "facilities": FacilitySitemap,
     "funding": FundingSitemap,
 }
+
+
+@x_robots_tag
+def sitemap_index(request, sitemaps, sitemap_url_name):
+    """Django's index names sections on the requesting host; ours names them on SITE_URL, like
+    every URL inside them (a search engine only trusts a sitemap on its own canonical host)."""
+    items = []
+    for section, site in sitemaps.items():
+        site = site() if callable(site) else site
+        location = settings.SITE_URL + reverse(sitemap_url_name, kwargs={"section": section})
+        lastmod = site.get_latest_lastmod()
+        items.append(SitemapIndexItem(location, lastmod))
+        for page in range(2, site.paginator.num_pages + 1):
+            items.append(SitemapIndexItem(f"{location}?p={page}", lastmod))
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+    )

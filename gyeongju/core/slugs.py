@@ -9,12 +9,14 @@ ASCII_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ASCII_SLUG_REGEX = ASCII_SLUG.pattern
 
 
+ASCII_SLUG_MESSAGE = (
+    "주소(slug)는 영문 소문자, 숫자와 하이픈(-)만 쓸 수 있습니다. 예: carbon-recycling"
+)
+
+
 def validate_ascii_slug(value: str) -> None:
     if not ASCII_SLUG.fullmatch(value or ""):
-        raise ValidationError(
-            "주소(slug)는 영문 소문자, 숫자와 하이픈(-)만 쓸 수 있습니다. 예: carbon-recycling",
-            code="invalid_slug",
-        )
+        raise ValidationError(ASCII_SLUG_MESSAGE, code="invalid_slug")
 
 
 class SlugHistoryMixin(models.Model):

@@ -7,17 +7,36 @@
   pages key on it, so editing one program leaves the others' cached pages alone.
 """
 
+from datetime import UTC, datetime
+
+from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import ContentVersion
 
 
-def content_version() -> tuple[int, "timezone.datetime"]:
-    row = ContentVersion.objects.filter(pk=1).values_list("counter", "changed_at").first()
+def content_version() -> tuple[int, datetime]:
+    """(counter, changed_at) — read on every cached page view, so plain SQL, not the ORM."""
+    row = fetch_one(f"SELECT counter, changed_at FROM {ContentVersion._meta.db_table} WHERE id = 1")
     if row is None:
-        row = (0, timezone.now())
-    return row
+        return 0, timezone.now()
+    return row[0], as_aware(row[1])
+
+
+def fetch_one(sql: str, params=()):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def as_aware(value) -> datetime:
+    """SQLite hands back text for raw queries; PostgreSQL an aware datetime."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if timezone.is_naive(value):
+        value = value.replace(tzinfo=UTC)
+    return value
 
 
 def bump_content_version() -> None:

@@ -3,15 +3,15 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import escape
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gyeongju.core.charts import bar_chart
 from gyeongju.core.page_cache import cached_page
-from gyeongju.core.seo import PageMeta, site_jsonld
+from gyeongju.core.seo import PageMeta, site_jsonld, webpage_jsonld
 from gyeongju.programs import selectors
 
 
-@require_GET
+@require_safe
 @cached_page()
 def home(request):
     totals = selectors.stated_totals()
@@ -28,6 +28,7 @@ def home(request):
         kind_rows,
         title="재원별 금액 (알려진 몫)",
         description="총사업비가 공개된 사업의 돈을 재원별로 나눈 값입니다. 출처가 재원을 밝히지 않은 몫은 회색으로 표시합니다.",
+        unknown="공개된 금액 없음",
     )
     context = {
         "nav": "home",
@@ -49,21 +50,29 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
-@require_GET
+@require_safe
 @cached_page()
 def privacy(request):
-    meta = PageMeta(title="개인정보처리방침", path=reverse("privacy"))
+    meta = PageMeta(
+        title="개인정보처리방침",
+        path=reverse("privacy"),
+        jsonld=[webpage_jsonld(name="개인정보처리방침", path=reverse("privacy"))],
+    )
     return render(request, "core/privacy.html", {"meta": meta})
 
 
-@require_GET
+@require_safe
 @cached_page()
 def copyright_policy(request):
-    meta = PageMeta(title="저작권정책", path=reverse("copyright"))
+    meta = PageMeta(
+        title="저작권정책",
+        path=reverse("copyright"),
+        jsonld=[webpage_jsonld(name="저작권정책", path=reverse("copyright"))],
+    )
     return render(request, "core/copyright.html", {"meta": meta})
 
 
-@require_GET
+@require_safe
 @cached_page()
 def robots_txt(request):
     lines = [
@@ -77,7 +86,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def oembed(request):
     """oEmbed (https://oembed.com) for program pages: news CMSs turn a program link into our card."""
     from urllib.parse import urlsplit
@@ -101,7 +110,7 @@ def oembed(request):
     if program is None:
         return JsonResponse({"error": "사업을 찾을 수 없습니다."}, status=404)
     width = clamp(request.GET.get("maxwidth"), 320, 640, 560)
-    height = 360
+    height = 360 if width >= 480 else 480  # a narrow card wraps into more lines
     embed = settings.SITE_URL + reverse("programs:embed", kwargs={"slug": program.slug})
     html = (
         f'<iframe src="{embed}" width="{width}" height="{height}" title="{escape(program.name)} 사업 카드" '
@@ -152,6 +161,15 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    import sys
+
+    from .middleware import database_unavailable, drop_broken_connections
+
+    # A database fault raised outside a view (middleware, a session save) still gets the 503 page.
+    error = sys.exc_info()[1]
+    if error is not None and database_unavailable(error):
+        drop_broken_connections()
+        return database_down_page(request)
     return error_page(
         request,
         500,

@@ -1,7 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from gyeongju.core.admin import ChangeReasonAdminMixin, ChangeReasonForm
+from gyeongju.core.admin import (
+    ASCII_SLUG_FORMFIELDS,
+    ChangeReasonAdminMixin,
+    ChangeReasonForm,
+    KoreanHistoryAdmin,
+)
 
 from .models import Facility, Site
 
@@ -15,8 +19,9 @@ class FacilityAdminForm(ChangeReasonForm):
 
 
 @admin.register(Facility)
-class FacilityAdmin(ChangeReasonAdminMixin, SimpleHistoryAdmin):
+class FacilityAdmin(ChangeReasonAdminMixin, KoreanHistoryAdmin):
     form = FacilityAdminForm
+    formfield_overrides = ASCII_SLUG_FORMFIELDS
     list_display = ["name", "site", "operator", "equipment_display", "completion_year"]
     list_filter = ["site", "completion_year"]
     search_fields = ["name", "slug", "description", "equipment_note"]
@@ -33,6 +38,7 @@ class FacilityAdmin(ChangeReasonAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
+    formfield_overrides = ASCII_SLUG_FORMFIELDS
     list_display = ["name", "kind", "address"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "address"]

@@ -58,8 +58,12 @@ class FacilityQuerySet(models.QuerySet):
         """Facilities that serve at least one published program; the rest stay off public pages."""
         from gyeongju.programs.models import Program
 
-        published = Program.public_objects.filter(facilities=OuterRef("pk"))
-        return self.filter(Exists(published))
+        # From the link table (indexed by facility) to the program: planners then probe a few rows
+        # per facility instead of scanning every program for each one.
+        links = Program.facilities.through.objects.filter(
+            facility=OuterRef("pk"), program__publication_state=Program.PublicationState.PUBLISHED
+        )
+        return self.filter(Exists(links))
 
 
 class Facility(SlugHistoryMixin, models.Model):

@@ -2,12 +2,12 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gyeongju.core.filters import page_links, paginate
 from gyeongju.core.models import SlugRedirect
 from gyeongju.core.page_cache import cached_page
-from gyeongju.core.seo import PageMeta, breadcrumb_jsonld
+from gyeongju.core.seo import PageMeta, breadcrumb_jsonld, collection_jsonld
 from gyeongju.programs.models import Program
 
 from .models import Facility
@@ -22,7 +22,7 @@ def public_programs():
     )
 
 
-@require_GET
+@require_safe
 @cached_page()
 def facility_list(request):
     facilities = (
@@ -33,6 +33,9 @@ def facility_list(request):
     )
     notes = []
     page = paginate(request, facilities, per_page=PER_PAGE, notes=notes)
+    title = "시설" + (f" ({page.number}쪽)" if page.number > 1 else "")
+    path = reverse("facilities:list") + (f"?page={page.number}" if page.number > 1 else "")
+    description = "경주시 투자사업이 짓거나 확장하는 센터와 기반시설, 입지와 장비, 관련 사업입니다."
     context = {
         "nav": "facilities",
         "page": page,
@@ -40,15 +43,24 @@ def facility_list(request):
         "notes": notes,
         "query": "",
         "meta": PageMeta(
-            title="시설" + (f" ({page.number}쪽)" if page.number > 1 else ""),
-            path=reverse("facilities:list") + (f"?page={page.number}" if page.number > 1 else ""),
-            description="경주시 투자사업이 짓거나 확장하는 센터와 기반시설, 입지와 장비, 관련 사업입니다.",
+            title=title,
+            path=path,
+            description=description,
+            jsonld=[
+                collection_jsonld(
+                    name=title,
+                    path=path,
+                    description=description,
+                    items=[facility_jsonld(facility, item=True) for facility in page.object_list],
+                    total=page.paginator.count,
+                )
+            ],
         ),
     }
     return render(request, "facilities/facility_list.html", context)
 
 
-@require_GET
+@require_safe
 @cached_page()
 def facility_detail(request, slug):
     facility = (
@@ -103,11 +115,11 @@ def facility_detail(request, slug):
     return render(request, "facilities/facility_detail.html", context)
 
 
-def facility_jsonld(facility):
+def facility_jsonld(facility, *, item=False):
+    """The facility as a schema.org Place (``item``: as an entry of a list, without @context)."""
     from gyeongju.core.seo import absolute
 
     data = {
-        "@context": "https://schema.org",
         "@type": "Place",
         "name": facility.name,
         "description": facility.description,
@@ -124,4 +136,4 @@ def facility_jsonld(facility):
         }
     if facility.site:
         data["containedInPlace"] = {"@type": "Place", "name": facility.site.name}
-    return data
+    return data if item else {"@context": "https://schema.org", **data}

@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from import_export.admin import ImportExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
-from gyeongju.core.admin import ChangeReasonAdminMixin, ChangeReasonForm
+from gyeongju.core.admin import ChangeReasonAdminMixin, ChangeReasonForm, KoreanHistoryAdmin
 from gyeongju.core.forms import WonField
 from gyeongju.core.importing import ReasonImportAdminMixin
 from gyeongju.core.money import format_won
@@ -41,7 +40,7 @@ class FundingAdminForm(ChangeReasonForm):
 
 @admin.register(Funding)
 class FundingAdmin(
-    ReasonImportAdminMixin, ImportExportMixin, ChangeReasonAdminMixin, SimpleHistoryAdmin
+    ReasonImportAdminMixin, ImportExportMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin
 ):
     form = FundingAdminForm
     resource_classes = [FundingResource]
@@ -50,7 +49,7 @@ class FundingAdmin(
     search_fields = ["program__name", "program__slug", "note", "quote"]
     autocomplete_fields = ["program", "source"]
     list_select_related = ["program", "source"]
-    history_list_display = ["amount"]
+    history_list_display = ["amount_display"]
 
     @admin.display(description="금액", ordering="amount")
     def amount_display(self, obj):

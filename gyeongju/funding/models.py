@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -29,6 +29,19 @@ class FundingKind(models.TextChoices):
     @property
     def url(self):
         return reverse("funding:detail", kwargs={"slug": self.value})
+
+
+KIND_RANK = {kind: rank for rank, kind in enumerate(FundingKind.values)}
+
+
+def funding_order() -> list:
+    """국비, 도비, 시비, 민자, 기타 (the Korean convention, not the codes' alphabet), a whole-period
+    amount before yearly ones, the same on SQLite and PostgreSQL."""
+    rank = Case(
+        *(When(kind=kind, then=Value(rank)) for kind, rank in KIND_RANK.items()),
+        output_field=IntegerField(),
+    )
+    return [rank, F("fiscal_year").asc(nulls_first=True), "pk"]
 
 
 class Funding(models.Model):

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
-from import_export import fields, resources
+from import_export import fields, resources, widgets
 
 from gyeongju.core.importing import (
     ChoiceWidget,
@@ -18,7 +18,8 @@ from .models import Funding, FundingKind, check_funding_within_total
 class FundingResource(ReasonResourceMixin, resources.ModelResource):
     """Funding rows: ID (empty for a new row), program slug, kind, amount, fiscal year, source."""
 
-    id = fields.Field("id", "ID")
+    # A number, so an unchanged row compares equal to the stored one (and is skipped).
+    id = fields.Field("id", "ID", widget=widgets.IntegerWidget())
     program = fields.Field(
         "program", "사업 주소(slug)", widget=NaturalKeyWidget(Program, "slug", "사업")
     )
@@ -27,8 +28,9 @@ class FundingResource(ReasonResourceMixin, resources.ModelResource):
     amount = fields.Field("amount", "금액(원)", widget=WonWidget())
     fiscal_year = fields.Field("fiscal_year", "회계연도", widget=YearWidget())
     source = fields.Field("source", "출처 ID", widget=NaturalKeyWidget(Source, "pk", "출처"))
-    quote = fields.Field("quote", "근거 문구")
-    note = fields.Field("note", "메모")
+    # An empty cell (None in XLSX) is an empty text, as the form would save it.
+    quote = fields.Field("quote", "근거 문구", widget=widgets.CharWidget(allow_blank=True))
+    note = fields.Field("note", "메모", widget=widgets.CharWidget(allow_blank=True))
 
     class Meta:
         model = Funding

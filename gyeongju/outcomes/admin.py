@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from gyeongju.core.admin import ChangeReasonAdminMixin, ChangeReasonForm
+from gyeongju.core.admin import ChangeReasonAdminMixin, ChangeReasonForm, KoreanHistoryAdmin
 
 from .models import Outcome
 
@@ -15,7 +14,7 @@ class OutcomeAdminForm(ChangeReasonForm):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(ChangeReasonAdminMixin, SimpleHistoryAdmin):
+class OutcomeAdmin(ChangeReasonAdminMixin, KoreanHistoryAdmin):
     form = OutcomeAdminForm
     list_display = ["program", "indicator", "value_display", "kind", "maturity", "as_of"]
     list_filter = ["indicator", "kind", "maturity", "period_year"]

@@ -3,11 +3,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from gyeongju.core.admin import (
+    ASCII_SLUG_FORMFIELDS,
     ChangeReasonAdminMixin,
     ChangeReasonForm,
+    KoreanHistoryAdmin,
     ReasonRequiredInlineFormSet,
 )
 from gyeongju.core.forms import WonField
@@ -29,7 +30,7 @@ class ProgramAdminForm(ChangeReasonForm):
     reason_fields = Program.MONEY_AND_SCHEDULE_FIELDS
 
     total_cost = WonField(label="총사업비", required=False)
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    edit_version = forms.IntegerField(label="편집 버전", widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Program
@@ -38,7 +39,12 @@ class ProgramAdminForm(ChangeReasonForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["edit_version"].initial = self.instance.version
+            # The version saved now, not the instance's: a restore form's instance is an old copy.
+            self.fields["edit_version"].initial = (
+                Program.private_objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -119,27 +125,42 @@ class PartnerInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
+# Django's automatic link tables would print as "Program_facilities object (3)" above each row.
+Program.facilities.through.__str__ = lambda link: str(link.facility)
+Program.sources.through.__str__ = lambda link: str(link.source)
+
+
 class FacilityLinkInline(admin.TabularInline):
     model = Program.facilities.through
+    # The automatic link table's column is called "facility": label it in Korean.
+    form = forms.modelform_factory(model, fields=["facility"], labels={"facility": "시설"})
     extra = 0
     autocomplete_fields = ["facility"]
     verbose_name = "시설"
     verbose_name_plural = "시설"
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("facility")
+
 
 class SourceLinkInline(admin.TabularInline):
     model = Program.sources.through
+    form = forms.modelform_factory(model, fields=["source"], labels={"source": "출처"})
     extra = 0
     autocomplete_fields = ["source"]
     verbose_name = "출처"
     verbose_name_plural = "출처"
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
 
 @admin.register(Program)
 class ProgramAdmin(
-    ReasonImportAdminMixin, ImportExportMixin, ChangeReasonAdminMixin, SimpleHistoryAdmin
+    ReasonImportAdminMixin, ImportExportMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin
 ):
     form = ProgramAdminForm
+    formfield_overrides = ASCII_SLUG_FORMFIELDS
     resource_classes = [ProgramResource]
     list_display = [
         "name",
@@ -166,7 +187,7 @@ class ProgramAdmin(
         SourceLinkInline,
     ]
     actions = ["publish", "unpublish"]
-    history_list_display = ["publication_state", "total_cost"]
+    history_list_display = ["history_publication_state", "total_cost_display"]
     fieldsets = [
         (
             None,
@@ -201,8 +222,16 @@ class ProgramAdmin(
         return fields
 
     def save_model(self, request, obj, form, change):
-        if not request.user.has_perm("programs.publish_program") and not change:
-            obj.publication_state = Program.PublicationState.DRAFT
+        if not self.has_publish_permission(request):
+            # An editor's save never changes publication: a new program is a draft, and an edited
+            # one keeps its saved state (a restored old version carries its own old state).
+            obj.publication_state = (
+                Program.private_objects.filter(pk=obj.pk)
+                .values_list("publication_state", flat=True)
+                .first()
+                if change
+                else None
+            ) or Program.PublicationState.DRAFT
         super().save_model(request, obj, form, change)
 
     @admin.display(description="사업 기간")
@@ -218,6 +247,10 @@ class ProgramAdmin(
         if obj.is_published:
             return "공개"
         return format_html("<strong>{}</strong>", "초안")
+
+    @admin.display(description="공개 상태")
+    def history_publication_state(self, record):
+        return record.get_publication_state_display()
 
     @admin.display(description="공개 주소")
     def public_link(self, obj):
@@ -253,6 +286,7 @@ class ProgramAdmin(
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
+    formfield_overrides = ASCII_SLUG_FORMFIELDS
     list_display = ["name", "slug", "order"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {}
@@ -260,7 +294,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgramBudget)
-class ProgramBudgetAdmin(ChangeReasonAdminMixin, SimpleHistoryAdmin):
+class ProgramBudgetAdmin(ChangeReasonAdminMixin, KoreanHistoryAdmin):
     list_display = ["program", "fiscal_year", "amount_display", "source"]
     list_filter = ["fiscal_year"]
     search_fields = ["program__name"]
@@ -289,7 +323,7 @@ class ProgramPartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(PortfolioYear)
-class PortfolioYearAdmin(SimpleHistoryAdmin):
+class PortfolioYearAdmin(KoreanHistoryAdmin):
     list_display = ["year", "program_count", "amount_display", "source"]
     search_fields = ["description"]
     autocomplete_fields = ["source"]

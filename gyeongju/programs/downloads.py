@@ -1,5 +1,5 @@
 from django.http import Http404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from gyeongju.core.data_views import respond
 from gyeongju.core.datasets import DATASETS, FORMATS, program_rows
@@ -9,7 +9,7 @@ from .filters import ProgramFilterForm
 from .models import Program
 
 
-@require_GET
+@require_safe
 def program_download(request, fmt):
     """Exactly the explorer's filtered, sorted list, in every row (not just the current page)."""
     if fmt not in FORMATS:

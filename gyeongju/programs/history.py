@@ -62,7 +62,7 @@ class TimelineItem:
 
     @property
     def touches_money_or_schedule(self):
-        money = {"총사업비", "시작 연도", "종료 연도", "금액(원)", "예산(원)", "회계연도"}
+        money = {"총사업비", "시작 연도", "종료 연도", "금액", "예산", "회계연도"}
         return any(c.label in money for e in self.events for c in e.changes) or any(
             e.subject.startswith(("재원", "연도별 예산")) for e in self.events
         )
@@ -101,7 +101,13 @@ def display(model, name, value, lookups) -> str:
 
 
 def label_of(model, name) -> str:
-    return str(model._meta.get_field(name).verbose_name)
+    # "총사업비(원)" is the admin's label for typing whole 원; values here already read "120억원".
+    return str(model._meta.get_field(name).verbose_name).removesuffix("(원)")
+
+
+def raw_value(model, record, name):
+    """A field's stored value; a foreign key's id, as diff_against gives it (no query)."""
+    return getattr(record, model._meta.get_field(name).attname)
 
 
 def events_for(model, records, fields, subject_of, lookups):
@@ -111,9 +117,11 @@ def events_for(model, records, fields, subject_of, lookups):
     for record in records:
         if record.history_type == "+":
             changes = [
-                Change(label_of(model, f), "", display(model, f, getattr(record, f), lookups))
+                Change(
+                    label_of(model, f), "", display(model, f, raw_value(model, record, f), lookups)
+                )
                 for f in fields
-                if getattr(record, f) not in (None, "") and f not in LONG_TEXT_FIELDS
+                if raw_value(model, record, f) not in (None, "") and f not in LONG_TEXT_FIELDS
             ]
             action = "등록"
         elif record.history_type == "-":
@@ -164,8 +172,43 @@ def published_at(program_records, moment) -> bool:
 
 
 def program_timeline(program: Program, *, include_drafts: bool = False) -> list[TimelineItem]:
+    return program_timelines([program], include_drafts=include_drafts)[program.pk]
+
+
+def program_timelines(programs, *, include_drafts: bool = False) -> dict[int, list[TimelineItem]]:
+    """Each program's timeline, newest first, in a fixed number of queries however many programs
+    (feeds list the latest changes of many programs at once)."""
+    ids = [program.pk for program in programs]
     lookups = Lookups()
-    program_records = list(program.history.order_by("history_date", "history_id"))
+    program_records = grouped_by(
+        Program.history.filter(id__in=ids).order_by("history_date", "history_id"), "id"
+    )
+    row_records = {
+        model: grouped_by(
+            model.history.filter(program_id__in=ids).order_by("history_date", "history_id"),
+            "program_id",
+        )
+        for model in ROW_FIELDS
+    }
+    return {
+        pk: build_timeline(
+            program_records.get(pk, []),
+            {model: rows.get(pk, []) for model, rows in row_records.items()},
+            lookups,
+            include_drafts=include_drafts,
+        )
+        for pk in ids
+    }
+
+
+def grouped_by(records, attribute) -> dict:
+    grouped = {}
+    for record in records:
+        grouped.setdefault(getattr(record, attribute), []).append(record)
+    return grouped
+
+
+def build_timeline(program_records, row_records, lookups, *, include_drafts) -> list[TimelineItem]:
     events = events_for(Program, program_records, PROGRAM_FIELDS, lambda r: "사업 정보", lookups)
 
     def funding_subject(r):
@@ -177,8 +220,7 @@ def program_timeline(program: Program, *, include_drafts: bool = False) -> list[
         Outcome: lambda r: f"성과: {r.label or r.get_indicator_display()}",
     }
     for model, fields in ROW_FIELDS.items():
-        records = model.history.filter(program_id=program.pk).order_by("history_date", "history_id")
-        for object_records in by_object(records):
+        for object_records in by_object(row_records[model]):
             events.extend(events_for(model, object_records, fields, subjects[model], lookups))
 
     if not include_drafts:

@@ -17,15 +17,15 @@ class ProgramQuerySet(models.QuerySet):
 
     def for_list(self):
         """What a list row shows, in a fixed number of queries whatever the number of rows."""
-        from gyeongju.funding.models import Funding
+        from gyeongju.funding.models import Funding, funding_order
 
         return self.select_related("category", "site").prefetch_related(
-            Prefetch("funding", queryset=Funding.objects.order_by("kind", "fiscal_year")),
+            Prefetch("funding", queryset=Funding.objects.order_by(*funding_order())),
         )
 
     def for_detail(self):
         from gyeongju.facilities.models import Facility
-        from gyeongju.funding.models import Funding
+        from gyeongju.funding.models import Funding, funding_order
         from gyeongju.outcomes.models import Outcome
 
         from .models import ProgramBudget, ProgramPartner
@@ -33,7 +33,7 @@ class ProgramQuerySet(models.QuerySet):
         return self.select_related("category", "site", "cost_source").prefetch_related(
             Prefetch(
                 "funding",
-                queryset=Funding.objects.select_related("source").order_by("kind", "fiscal_year"),
+                queryset=Funding.objects.select_related("source").order_by(*funding_order()),
             ),
             Prefetch(
                 "budgets",

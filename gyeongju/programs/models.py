@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from gyeongju.core.money import format_won
@@ -191,11 +192,13 @@ class Program(SlugHistoryMixin, models.Model):
         if not kwargs.get("update_fields"):
             self.updated_at = self.changed_at = timezone.now()
             self.search_text = self.build_search_text()
-        super().save(*args, **kwargs)
-        if not adding:
-            # Counted in the database, so concurrent saves can never reuse a version.
-            type(self)._base_manager.filter(pk=self.pk).update(version=F("version") + 1)
+        # Counted in the database, so concurrent saves can never reuse a version; counted before
+        # the row is written, so this copy's own (maybe old: a restore) version is never saved.
+        if not adding and type(self)._base_manager.filter(pk=self.pk).update(
+            version=F("version") + 1
+        ):
             self.refresh_from_db(fields=["version"])
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("programs:detail", kwargs={"slug": self.slug})
@@ -226,9 +229,14 @@ class Program(SlugHistoryMixin, models.Model):
     # What the page knows and does not know -------------------------------------------------
     # These read prefetched relations (see ProgramQuerySet.for_detail/for_list): no extra queries.
 
+    @cached_property
+    def funding_rows(self):
+        """The funding rows, read once per instance (prefetched by ProgramQuerySet.for_*)."""
+        return list(self.funding.all())
+
     @property
     def known_funding_total(self):
-        return sum(row.amount for row in self.funding.all())
+        return sum(row.amount for row in self.funding_rows)
 
     @property
     def unallocated_cost(self):
@@ -240,7 +248,7 @@ class Program(SlugHistoryMixin, models.Model):
     @property
     def funding_summary(self):
         """국비 90억원 외 재원 구성 미공개 — the honest one-line account of who pays."""
-        rows = list(self.funding.all())
+        rows = self.funding_rows
         if not rows:
             return "재원 구성 미공개"
         known = ", ".join(f"{row.get_kind_display()} {format_won(row.amount)}" for row in rows)

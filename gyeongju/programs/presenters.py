@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gyeongju.core.money import format_date, format_won
-from gyeongju.core.seo import PageMeta, absolute, breadcrumb_jsonld
-from gyeongju.funding.models import Funding, FundingKind
+from gyeongju.core.seo import PageMeta, absolute, breadcrumb_jsonld, thing
+from gyeongju.funding.models import KIND_RANK, Funding, FundingKind
 from gyeongju.outcomes.models import Outcome
 from gyeongju.sources.models import Source
 
@@ -30,6 +30,14 @@ def explorer_title(form, page) -> str:
     if page.number > 1:
         title += f" ({page.number}쪽)"
     return title
+
+
+def program_thing(program: Program) -> dict:
+    """A program as an item of a JSON-LD list (what a list row shows, no extra queries)."""
+    data = thing("Project", program.name, program.get_absolute_url(), description=program.summary)
+    if program.total_cost is not None:
+        data["funding"] = [monetary_grant("총사업비", program.total_cost)]
+    return data
 
 
 def with_rows(queryset: QuerySet, rows: list) -> QuerySet:
@@ -125,7 +133,7 @@ def program_as_of(program: Program, end: dt.datetime, *, include_drafts: bool = 
         )
         return sorted(records, key=order)
 
-    funding = rows_as_of(Funding, lambda r: (r.kind, r.fiscal_year or 0))
+    funding = rows_as_of(Funding, lambda r: (KIND_RANK.get(r.kind, 99), r.fiscal_year or 0, r.pk))
     budgets = rows_as_of(ProgramBudget, lambda r: r.fiscal_year)
     outcomes = rows_as_of(Outcome, lambda r: (-(r.period_year or 0), r.order, r.pk))
     source_ids = {r.source_id for r in [*funding, *budgets, *outcomes] if r.source_id}
@@ -185,7 +193,7 @@ class ProgramPage:
 
     @property
     def funding_rows(self):
-        return list(self.program.funding.all())
+        return self.program.funding_rows
 
     @property
     def money_segments(self) -> list[MoneySegment]:

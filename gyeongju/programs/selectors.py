@@ -136,29 +136,52 @@ def funding_by_kind():
     }
 
 
+CLUSTER_FACILITIES = 6
+CLUSTER_PROGRAMS = 3
+
+
 def featured_cluster() -> Site | None:
-    """The industrial complex with the most public facilities, with them and their programs."""
+    """The industrial complex with the most public facilities, with its first few facilities and
+    each one's first few programs (the page links to the full lists)."""
     public_facilities = Facility.objects.public()
+    top = (
+        public_facilities.filter(site__kind=Site.Kind.INDUSTRIAL_COMPLEX)
+        .values("site")
+        .annotate(facility_count=Count("pk"))
+        .order_by("-facility_count", "site__name")
+        .first()
+    )
+    if top is None:
+        return None
     site = (
-        Site.objects.filter(kind=Site.Kind.INDUSTRIAL_COMPLEX)
-        .annotate(
-            facility_count=Count(
-                "facilities", filter=Q(facilities__in=public_facilities), distinct=True
-            )
-        )
-        .filter(facility_count__gt=0)
-        .order_by("-facility_count", "name")
+        Site.objects.filter(pk=top["site"])
         .prefetch_related(
             Prefetch(
                 "facilities",
-                queryset=public_facilities.order_by("name").prefetch_related(
-                    Prefetch("programs", queryset=Program.public_objects.order_by("name"))
-                ),
+                queryset=public_facilities.order_by("name", "pk")
+                .annotate(
+                    program_count=Count(
+                        "programs",
+                        filter=Q(programs__publication_state=Program.PublicationState.PUBLISHED),
+                    )
+                )
+                .prefetch_related(
+                    Prefetch(
+                        "programs",
+                        queryset=Program.public_objects.order_by("name", "pk")[:CLUSTER_PROGRAMS],
+                        to_attr="first_programs",
+                    )
+                )[:CLUSTER_FACILITIES],
                 to_attr="public_facilities",
             )
         )
         .first()
     )
+    site.facility_count = top["facility_count"]
+    if site is not None:
+        for facility in site.public_facilities:
+            facility.more_programs = facility.program_count - len(facility.first_programs)
+        site.more_facilities = site.facility_count - len(site.public_facilities)
     return site
 
 

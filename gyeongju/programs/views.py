@@ -4,14 +4,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from gyeongju.core.cards import render_card
 from gyeongju.core.filters import page_links, paginate
 from gyeongju.core.money import format_date, format_period, format_won
 from gyeongju.core.page_cache import Stamp, cached_page
-from gyeongju.core.seo import PageMeta, breadcrumb_jsonld
+from gyeongju.core.seo import PageMeta, breadcrumb_jsonld, collection_jsonld, webpage_jsonld
 
 from . import history, presenters
 from .filters import SORTS, ProgramFilterForm
@@ -31,7 +31,7 @@ def program_stamp(request, slug, **kwargs):
     return Stamp(f"program{row[0]}v{row[1]}", row[2])
 
 
-@require_GET
+@require_safe
 @cached_page()
 @vary_on_headers("HX-Request", "HX-Target")
 def program_list(request):
@@ -40,6 +40,12 @@ def program_list(request):
     programs = form.filter(Program.public_objects.for_list())
     page = paginate(request, programs, per_page=PER_PAGE, notes=notes)
     query = form.query_without_page()
+    title = presenters.explorer_title(form, page)
+    path = reverse("programs:list") + (f"?{query}" if query else "")
+    description = (
+        "경주시 경제 투자사업을 분야, 상태, 연도, 재원, 지역, 금액으로 찾아보고 "
+        "찾은 목록을 CSV·엑셀·JSON으로 내려받을 수 있습니다."
+    )
     context = {
         "nav": "programs",
         "form": form,
@@ -49,24 +55,32 @@ def program_list(request):
         "page_links": page_links(page),
         "query": query,
         "sorts": SORTS,
-        "is_htmx": bool(request.htmx),
         "meta": PageMeta(
-            title=presenters.explorer_title(form, page),
-            path=reverse("programs:list") + (f"?{query}" if query else ""),
-            description="경주시 경제 투자사업을 분야, 상태, 연도, 재원, 지역, 금액으로 찾아보고 "
-            "찾은 목록을 CSV·엑셀·JSON으로 내려받을 수 있습니다.",
+            title=title,
+            path=path,
+            description=description,
             feed_url=reverse("feeds:search") + (f"?{query}" if query else ""),
             feed_title="이 검색 결과의 업데이트 피드",
+            jsonld=[
+                collection_jsonld(
+                    name=title,
+                    path=path,
+                    description=description,
+                    items=[presenters.program_thing(p) for p in page.object_list],
+                    total=page.paginator.count,
+                )
+            ],
         ),
     }
     template = "programs/program_list.html"
     if request.htmx and not request.htmx.history_restore_request:
         partial = "results" if request.htmx.target == "results" else "explorer"
+        context["partial"] = partial  # the fragment then carries the live region's new text
         template = f"{template}#{partial}"
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 @cached_page(program_stamp)
 def program_detail(request, slug):
     try:
@@ -97,7 +111,7 @@ def program_detail(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 @cached_page(program_stamp)
 def program_history(request, slug):
     try:
@@ -120,6 +134,15 @@ def program_history(request, slug):
             feed_url=reverse("feeds:program", kwargs={"slug": program.slug}),
             feed_title=f"{program.name} 업데이트 피드",
             jsonld=[
+                webpage_jsonld(
+                    name=f"{program.name} 변경 이력",
+                    path=path,
+                    description=f"{program.name}의 예산, 일정, 성과 변경 기록",
+                )
+                | {
+                    "dateModified": program.updated_at.isoformat(),
+                    "about": presenters.program_thing(program),
+                },
                 breadcrumb_jsonld(
                     [
                         ("홈", "/"),
@@ -127,14 +150,14 @@ def program_history(request, slug):
                         (program.name, program.get_absolute_url()),
                         ("변경 이력", path),
                     ]
-                )
+                ),
             ],
         ),
     }
     return render(request, "programs/program_history.html", context)
 
 
-@require_GET
+@require_safe
 def program_og_image(request, slug):
     """The program's 1200×630 preview card, cached per edit version."""
     try:
@@ -162,7 +185,7 @@ def program_og_image(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 @cached_page(program_stamp)
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})

@@ -24,9 +24,42 @@
     }
   });
 
+  // A table wider than the screen scrolls sideways: let the keyboard reach it, named by its caption.
+  function markScrollingTables() {
+    var wraps = document.querySelectorAll(".krds-table-wrap");
+    for (var i = 0; i < wraps.length; i++) {
+      var wrap = wraps[i];
+      var caption = wrap.querySelector("caption");
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", (caption ? caption.textContent.trim() + " " : "") + "(옆으로 스크롤)");
+      } else if (wrap.hasAttribute("tabindex")) {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    }
+  }
+  markScrollingTables();
+  var resizeTimer;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(markScrollingTables, 150);
+  });
+  document.addEventListener("htmx:afterSettle", markScrollingTables);
+
+  // Swapped results name the page they now show: keep the tab's and the history's title true.
+  document.addEventListener("htmx:afterSettle", function () {
+    var results = document.getElementById("results");
+    if (results && results.getAttribute("data-page-title")) {
+      document.title = results.getAttribute("data-page-title");
+    }
+  });
+
   // After htmx swaps the results, move focus to the results heading when the control the user
   // used (a chip, a page link) is gone, so keyboard and screen-reader users land on the news.
-  document.addEventListener("htmx:afterSettle", function (event) {
+  document.addEventListener("htmx:afterSettle", function () {
     var active = document.activeElement;
     if (active && active !== document.body && document.contains(active)) return;
     var heading = document.getElementById("results-heading");

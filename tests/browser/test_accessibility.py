@@ -1,0 +1,53 @@
+"""axe-core (WCAG 2.0/2.1 A and AA, best practices) finds nothing on any public page, at phone and
+desktop widths, and nothing after the explorer's htmx swaps."""
+
+import pytest
+
+from tests.browser.conftest import PHONE
+from tests.browser.pages import PUBLIC_PAGES
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [(path, status) for _, path, status in PUBLIC_PAGES],
+    ids=[name for name, _, _ in PUBLIC_PAGES],
+)
+def test_no_axe_violations(site, page, axe, path, status):
+    response = page.goto(site + path)
+    assert response.status == status
+    assert axe(page) == [], "desktop"
+    page.set_viewport_size(PHONE)
+    page.reload()
+    assert axe(page) == [], "phone"
+
+
+def test_no_axe_violations_after_search_swap(site, page, axe):
+    page.goto(site + "/programs/")
+    page.fill("#id_q", "배터리")
+    with page.expect_response(lambda r: "q=" in r.url and r.request.headers.get("hx-request")):
+        page.press("#id_q", "Enter")
+    page.wait_for_url("**/programs/?q=*")
+    page.locator("#results-heading").wait_for()
+    assert axe(page) == []
+
+
+def test_no_axe_violations_after_chip_swap(site, page, axe):
+    page.goto(site + "/programs/?category=mobility-materials&status=planned")
+    chip = page.locator("a.chip", has_text="상태")
+    with page.expect_response(lambda r: r.request.headers.get("hx-request") is not None):
+        chip.click()
+    page.wait_for_url(lambda url: "status=" not in url)
+    assert axe(page) == []
+    page.set_viewport_size(PHONE)
+    assert axe(page) == [], "phone"
+
+
+def test_no_axe_violations_after_outcome_filter_swap(site, page, axe):
+    page.goto(site + "/outcomes/")
+    page.locator("#filters").get_by_text("체결", exact=True).click()
+    with page.expect_response(lambda r: r.request.headers.get("hx-request") is not None):
+        page.get_by_role("button", name="검색", exact=True).click()
+    page.wait_for_url("**maturity=signed*")
+    assert axe(page) == []

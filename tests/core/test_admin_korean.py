@@ -1,0 +1,252 @@
+"""The staff admin speaks Korean: every registered model's list, add and change pages, amounts as
+290억원, and the pages django-simple-history and django-import-export add (project translations in
+locale/ko, since those packages ship none or an incomplete one)."""
+
+import json
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+
+from gyeongju.programs.models import Program
+from tests.adminkit import (
+    SITE_HEADER,
+    fast_password_hashing,  # noqa: F401 -- a fixture
+    staff_client,
+    visible_text,
+)
+from tests.factories import staff_user
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+
+HANGUL = re.compile(r"[가-힣]")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&_-]*")
+# Django's own apps and django-axes: their pages are checked for Korean names and the header;
+# their permission names ("Can add …") and axes' record titles are stored or built in English.
+THIRD_PARTY = {"auth", "axes"}
+# Technical words a Korean admin may show: the slug label "주소(slug)", IDs, the staff username.
+TECHNICAL = {"slug", "ID", "root", "IP", "HTTP", "GET", "POST"}
+
+
+@pytest.fixture
+def root(seed):
+    return staff_user("root", superuser=True)
+
+
+@pytest.fixture
+def every_model_has_a_row(root):
+    """The seed has the portfolio; add a row for the models it does not fill."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    from gyeongju.core.models import SlugRedirect
+
+    now = timezone.now()
+    who = {"username": "intruder", "ip_address": "127.0.0.1", "user_agent": "curl"}
+    AccessAttempt.objects.create(attempt_time=now, failures_since_start=1, **who)
+    AccessLog.objects.create(attempt_time=now, **who)
+    AccessFailureLog.objects.create(attempt_time=now, **who)
+    SlugRedirect.objects.create(kind="program", old_slug="old-molding", object_id=1)
+
+
+def data_words():
+    """Latin words the data itself contains: acronyms in the article (BMS, R&D, KOTRA) and slugs."""
+    from gyeongju.core.models import SlugRedirect
+
+    text = (settings.BASE_DIR / "fixtures" / "portfolio.json").read_text(encoding="utf-8")
+    acronyms = {w for w in LATIN_WORD.findall(text) if w.isupper() or w == "R&D"}
+    slugs = {entry["fields"]["slug"] for entry in json.loads(text) if "slug" in entry["fields"]}
+    return acronyms | slugs | set(SlugRedirect.objects.values_list("old_slug", flat=True))
+
+
+def admin_pages():
+    """Every registered model's list, add and change page."""
+    pages = []
+    for model in admin.site._registry:
+        for view in ("changelist", "add", "change"):
+            pages.append(pytest.param(model, view, id=f"{model._meta.label}-{view}"))
+    return pages
+
+
+def url_of(model, view):
+    name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}"
+    if view == "change":
+        return reverse(name, args=[model._default_manager.order_by("pk").first().pk])
+    return reverse(name)
+
+
+@pytest.mark.parametrize(("model", "view"), admin_pages())
+def test_every_admin_page_answers_in_korean(root, every_model_has_a_row, model, view):
+    model_admin = admin.site._registry[model]
+    client = staff_client(root)
+
+    response = client.get(url_of(model, view))
+
+    if view == "add" and not model_admin.has_add_permission(response.wsgi_request):
+        assert response.status_code == 403  # records made by the system only (logins, redirects)
+        return
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert SITE_HEADER in text
+    name = model._meta.verbose_name_plural if view == "changelist" else model._meta.verbose_name
+    assert HANGUL.search(str(name)), f"{model._meta.label} has no Korean name: {name}"
+    assert str(name) in text
+    if model._meta.app_label not in THIRD_PARTY:
+        english = set(LATIN_WORD.findall(text)) - TECHNICAL - data_words()
+        assert not english, f"English words on {response.request['PATH_INFO']}: {english}"
+
+
+def test_the_admin_index_lists_every_section_in_korean(root):
+    text = visible_text(staff_client(root).get(reverse("admin:index")))
+
+    assert SITE_HEADER in text
+    for section in ["사업", "재원", "시설", "성과", "기관", "출처", "로그인 잠금"]:
+        assert section in text
+    assert not set(LATIN_WORD.findall(text)) - TECHNICAL
+
+
+@pytest.mark.parametrize(
+    ("model", "shown", "raw"),
+    [
+        ("programs_program", "290억원", "29000000000"),
+        ("funding_funding", "90억원", "9000000000"),
+        ("programs_programbudget", "5억3,300만원", "533000000"),
+        ("programs_portfolioyear", "334억원", "33400000000"),
+        ("outcomes_outcome", "222억원", "22200000000"),
+    ],
+)
+def test_list_pages_show_amounts_the_korean_way(root, model, shown, raw):
+    response = staff_client(root).get(reverse(f"admin:{model}_changelist"))
+
+    text = visible_text(response)
+    assert shown in text
+    assert raw not in text and f"{int(raw):,}" not in text
+
+
+# django-simple-history's pages -----------------------------------------------------------------
+
+SIMPLE_HISTORY_ENGLISH = [
+    "Change history",
+    "Choose a date",
+    "Object",
+    "Date/time",
+    "Comment",
+    "Changed by",
+    "Change reason",
+    "Changes",
+    "Created",
+    "Changed",
+    "Revert",
+    "Press the",
+    "History",
+    "None",
+    "entries",
+]
+
+
+def edited_program(client):
+    program = Program.private_objects.get(slug="vehicle-materials-molding")
+    url = reverse("admin:programs_program_change", args=[program.pk])
+    from tests.adminkit import form_data
+
+    page = client.get(url)
+    response = client.post(
+        url,
+        form_data(page, "program_form", {"total_cost": "300억", "change_reason": "본예산 확정"}),
+    )
+    assert response.status_code == 302
+    return program
+
+
+def test_the_change_history_page_is_korean(root):
+    client = staff_client(root)
+    program = edited_program(client)
+
+    response = client.get(reverse("admin:programs_program_history", args=[program.pk]))
+
+    assert response.status_code == 200
+    text = visible_text(response)
+    for korean in ["변경 히스토리", "되돌릴 이전 버전의 날짜를", "항목", "날짜/시간", "구분"]:
+        assert korean in text
+    for korean in [
+        "변경한 사람",
+        "변경 사유",
+        "변경 내용",
+        "등록",
+        "변경",
+        "공개 상태",
+        "총사업비",
+    ]:
+        assert korean in text
+    assert "290억원" in text and "300억원" in text and "본예산 확정" in text
+    for english in SIMPLE_HISTORY_ENGLISH:
+        assert english not in text, english
+    assert not set(LATIN_WORD.findall(text)) - TECHNICAL - data_words()
+
+
+def test_the_restore_page_is_korean(root):
+    client = staff_client(root)
+    program = edited_program(client)
+    first = program.history.earliest()
+
+    response = client.get(
+        reverse("admin:programs_program_simple_history", args=[program.pk, first.history_id])
+    )
+
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert "되돌리기" in text
+    assert "아래 '되돌리기' 단추를 누르면" in text
+    for english in [*SIMPLE_HISTORY_ENGLISH, "Edit version", "Historical", "Programs"]:
+        assert english not in text, english
+    assert not set(LATIN_WORD.findall(text)) - TECHNICAL - data_words()
+
+
+@pytest.mark.parametrize("model", ["funding_funding", "facilities_facility", "outcomes_outcome"])
+def test_every_history_page_is_korean(root, model):
+    from django.apps import apps
+
+    app_label, model_name = model.split("_")
+    instance = apps.get_model(app_label, model_name)._default_manager.order_by("pk").first()
+
+    response = staff_client(root).get(reverse(f"admin:{model}_history", args=[instance.pk]))
+
+    assert response.status_code == 200
+    text = visible_text(response)
+    for english in SIMPLE_HISTORY_ENGLISH:
+        assert english not in text, english
+
+
+# django-import-export's pages ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", ["programs_program", "funding_funding"])
+@pytest.mark.parametrize("view", ["import", "export"])
+def test_the_import_and_export_pages_are_korean(root, model, view):
+    response = staff_client(root).get(reverse(f"admin:{model}_{view}"))
+
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert ("가져오기" if view == "import" else "내보내기") in text
+    assert "형식" in text
+    english = set(LATIN_WORD.findall(text)) - TECHNICAL - data_words()
+    # The file formats keep their names.
+    assert not english - {"csv", "xlsx", "tsv", "json", "html"}, english
+
+
+def test_the_changelist_offers_import_and_export_in_korean(root):
+    text = visible_text(staff_client(root).get(reverse("admin:programs_program_changelist")))
+
+    assert "가져오기" in text and "내보내기" in text
+    assert "Import" not in text and "Export" not in text
+
+
+def test_the_lockout_message_is_korean():
+    from django.utils.translation import gettext, override
+
+    with override("ko"):
+        message = gettext("Account locked: too many login attempts. Please try again later.")
+
+    assert message.startswith("계정이 잠겼습니다")

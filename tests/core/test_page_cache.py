@@ -1,0 +1,220 @@
+"""The whole-page cache (gyeongju/core/page_cache.py): anonymous GETs are answered from the cache,
+but an edit to anything a page shows is visible on the very next request, never a stale page."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gyeongju.facilities.models import Facility, Site
+from gyeongju.funding.models import Funding
+from gyeongju.organisations.models import Organisation
+from gyeongju.outcomes.models import Outcome
+from gyeongju.programs.models import Category, Program
+from gyeongju.sources.models import Source
+from tests.adminkit import staff_client
+from tests.factories import EOK, FacilityFactory, FundingFactory, ProgramFactory
+from tests.html import parse
+
+pytestmark = pytest.mark.django_db
+
+MOLDING = "/programs/vehicle-materials-molding/"
+HX = {"HX-Request": "true", "HX-Target": "results"}
+
+
+def fetch(web, url, **headers):
+    response = web.get(url, headers=headers)
+    assert response.status_code == 200, (url, response.status_code)
+    return response
+
+
+def warm(web, *urls):
+    """Render and store each page, and check the next request is served from the cache."""
+    for url in urls:
+        assert fetch(web, url)["X-Page-Cache"] == "miss"
+        assert fetch(web, url)["X-Page-Cache"] == "hit"
+
+
+def text(web, url) -> str:
+    return parse(fetch(web, url)).find("main").clean_text
+
+
+def test_second_anonymous_request_is_a_hit_with_the_same_page(web, seed):
+    first = fetch(web, MOLDING)
+    second = fetch(web, MOLDING)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert first.content == second.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_a_hit_costs_one_small_query(web, seed):
+    for url in ("/", "/programs/", MOLDING, "/facilities/", "/feeds/updates/", "/sitemap.xml"):
+        fetch(web, url)
+        with CaptureQueriesContext(connection) as queries:
+            assert fetch(web, url)["X-Page-Cache"] == "hit"
+        assert len(queries) == 1, url
+
+
+def test_editing_a_program_shows_on_every_page_at_once(web, seed):
+    warm(web, MOLDING, "/", "/programs/", "/funding/")
+    program = Program.public_objects.get(slug="vehicle-materials-molding")
+    program.total_cost = 310 * EOK
+    program.save()
+    assert "310억원" in text(web, MOLDING)
+    assert "310억원" in text(web, "/programs/")
+    assert "688억원" in text(web, "/")  # the 분야 total moved too (310 + 178 + 200)
+    assert "1,138억7,000만원" in text(web, "/funding/")
+
+
+def test_editing_a_funding_row_shows_on_the_next_request(web, seed):
+    warm(web, MOLDING, "/programs/", "/funding/national/")
+    row = Funding.objects.get(program__slug="vehicle-materials-molding")
+    row.amount = 100 * EOK
+    row.save()
+    assert "국비 100억원 외 재원 구성 미공개" in text(web, MOLDING)
+    assert "국비 100억원 외 재원 구성 미공개" in text(web, "/programs/")
+    assert "180억원" in text(web, "/funding/national/")
+
+
+def test_adding_and_removing_funding_shows_on_the_next_request(web, seed):
+    warm(web, "/programs/smart-factory/")
+    program = Program.public_objects.get(slug="smart-factory")
+    row = FundingFactory(program=program, kind="city", amount=10 * EOK, fiscal_year=2021)
+    assert "시비 10억원" in text(web, "/programs/smart-factory/")
+    row.delete()
+    assert "시비 10억원" not in text(web, "/programs/smart-factory/")
+
+
+def test_editing_a_facility_shows_on_the_programs_it_serves(web, seed):
+    warm(web, MOLDING, "/facilities/", "/")
+    facility = Facility.objects.get(slug="vehicle-materials-molding-center")
+    facility.name = "첨단소재 성형가공 센터"
+    facility.save()
+    for url in (MOLDING, "/facilities/", "/"):
+        assert "첨단소재 성형가공 센터" in text(web, url), url
+
+
+def test_linking_a_facility_shows_on_the_program_page(web, seed):
+    warm(web, "/programs/smart-factory/")
+    facility = FacilityFactory(name="스마트공장 실증센터")
+    Program.public_objects.get(slug="smart-factory").facilities.add(facility)
+    assert "스마트공장 실증센터" in text(web, "/programs/smart-factory/")
+
+
+def test_editing_a_cited_source_shows_on_the_program_page(web, seed):
+    warm(web, MOLDING, "/programs/export-support/")
+    source = Source.objects.get()
+    source.title = "2021년 기업지원 사업 추진 계획(수정)"
+    source.save()
+    for url in (MOLDING, "/programs/export-support/"):
+        page = parse(fetch(web, url))
+        assert "2021년 기업지원 사업 추진 계획(수정)" in page.find("main").clean_text
+        assert "추진 계획(수정)" in page.by_id("citation-text").text
+
+
+def test_editing_an_outcome_shows_on_the_outcomes_list_and_program(web, seed):
+    warm(web, "/outcomes/", "/programs/export-support/")
+    outcome = Outcome.objects.get(indicator="export_contracts")
+    outcome.value = 250 * EOK
+    outcome.save()
+    assert "250억원" in text(web, "/outcomes/")
+    assert "250억원" in text(web, "/programs/export-support/")
+
+
+def test_renaming_site_partner_and_category_shows_on_the_program_page(web, seed):
+    warm(web, MOLDING, "/programs/proton-ion-beam-rnd-center/")
+    site = Site.objects.get(slug="oedong-gueo2")
+    site.name = "외동 구어2일반산업단지"
+    site.save()
+    organisation = Organisation.objects.get(slug="proton-science-institute")
+    organisation.name = "한국원자력연구원 양성자과학연구단"
+    organisation.save()
+    category = Category.objects.get(slug="mobility-materials")
+    category.name = "미래차 소재"
+    category.save()
+    molding = text(web, MOLDING)
+    assert "외동 구어2일반산업단지" in molding and "미래차 소재" in molding
+    assert "한국원자력연구원 양성자과학연구단" in text(web, "/programs/proton-ion-beam-rnd-center/")
+
+
+def test_unpublishing_takes_the_page_down_at_once(web, seed):
+    warm(web, MOLDING, "/programs/")
+    program = Program.public_objects.get(slug="vehicle-materials-molding")
+    program.publication_state = Program.PublicationState.DRAFT
+    program.save()
+    assert web.get(MOLDING).status_code == 404
+    assert "차량용 첨단소재" not in text(web, "/programs/")
+
+
+def test_publishing_shows_at_once_though_the_404_was_requested_before(web, db):
+    draft = ProgramFactory(name="새 수소 사업", publication_state="draft")
+    assert web.get(draft.get_absolute_url()).status_code == 404
+    assert "새 수소 사업" not in text(web, "/programs/")
+    draft.publication_state = Program.PublicationState.PUBLISHED
+    draft.save()
+    assert web.get(draft.get_absolute_url()).status_code == 200
+    assert "새 수소 사업" in text(web, "/programs/")
+
+
+def test_conditional_get_answers_304_until_something_changes(web, seed):
+    first = fetch(web, MOLDING)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert first["Cache-Control"] == "public, no-cache"
+    again = web.get(MOLDING, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    assert web.get(MOLDING, headers={"If-Modified-Since": modified}).status_code == 304
+    assert web.get(MOLDING, headers={"If-None-Match": '"something-else"'}).status_code == 200
+    program = Program.public_objects.get(slug="vehicle-materials-molding")
+    program.summary = "고친 요약입니다."
+    program.save()
+    changed = web.get(MOLDING, headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert "고친 요약입니다." in changed.content.decode()
+
+
+def test_a_different_program_keeps_its_etag_when_another_changes(web, seed):
+    etag = fetch(web, "/programs/smart-factory/")["ETag"]
+    program = Program.public_objects.get(slug="vehicle-materials-molding")
+    program.summary = "고친 요약입니다."
+    program.save()
+    assert web.get("/programs/smart-factory/", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_htmx_partials_and_full_pages_are_cached_apart(web, seed):
+    full = fetch(web, "/programs/?q=탄소")
+    partial = fetch(web, "/programs/?q=탄소", **HX)
+    assert "<html" in full.content.decode() and "<html" not in partial.content.decode()
+    assert partial["X-Page-Cache"] == "miss"
+    assert "<html" in fetch(web, "/programs/?q=탄소").content.decode()
+    assert "<html" not in fetch(web, "/programs/?q=탄소", **HX).content.decode()
+    assert "HX-Request" in fetch(web, "/programs/?q=탄소", **HX)["Vary"]
+    # Another query is another page.
+    assert "10개 사업" in text(web, "/programs/")
+
+
+def test_staff_bypass_the_cache_and_see_drafts(web, editor, seed):
+    draft = ProgramFactory(name="초안 수소 사업", publication_state="draft")
+    staff = staff_client(editor)
+    warm(web, MOLDING)
+    for url in (MOLDING, "/programs/"):
+        response = staff.get(url)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+    preview = staff.get(draft.get_absolute_url())
+    assert preview.status_code == 200 and "초안 미리보기" in preview.content.decode()
+    assert "X-Page-Cache" not in preview
+    # What staff saw was not stored for the public.
+    assert web.get(draft.get_absolute_url()).status_code == 404
+    assert fetch(web, MOLDING)["X-Page-Cache"] == "hit"
+
+
+def test_snapshot_and_current_page_are_cached_apart(web, seed):
+    current = fetch(web, MOLDING)
+    snapshot = web.get(MOLDING, {"as_of": "2020-12-16"})
+    assert snapshot.status_code == 200
+    assert "기준 스냅숏" in snapshot.content.decode()
+    assert "기준 스냅숏" not in fetch(web, MOLDING).content.decode()
+    assert current["ETag"] != snapshot["ETag"]

@@ -1,0 +1,144 @@
+"""Production settings: secure by default, `check --deploy` clean, no start without a real key.
+
+Each case runs in a fresh interpreter with only the environment a deployment would give it (pytest
+is not imported there, so the settings behave exactly as under gunicorn).
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL_KEY = secrets.token_urlsafe(48)  # 64 characters
+assert len(REAL_KEY) == 64
+
+SETTINGS_DUMP = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "DEBUG": settings.DEBUG,
+    "HTTPS": settings.HTTPS,
+    "SECURE_SSL_REDIRECT": settings.SECURE_SSL_REDIRECT,
+    "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
+    "CSRF_COOKIE_SECURE": settings.CSRF_COOKIE_SECURE,
+    "SECURE_HSTS_SECONDS": settings.SECURE_HSTS_SECONDS,
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": settings.SECURE_HSTS_INCLUDE_SUBDOMAINS,
+    "SECURE_HSTS_PRELOAD": settings.SECURE_HSTS_PRELOAD,
+    "SECURE_PROXY_SSL_HEADER": settings.SECURE_PROXY_SSL_HEADER,
+    "SESSION_COOKIE_HTTPONLY": settings.SESSION_COOKIE_HTTPONLY,
+    "X_FRAME_OPTIONS": settings.X_FRAME_OPTIONS,
+    "STATICFILES": settings.STORAGES["staticfiles"]["BACKEND"],
+}))
+"""
+
+
+def run(args, **env):
+    """Run ``python <args>`` in the project with a deployment's environment (nothing inherited
+    from this test run but PATH and HOME)."""
+    clean = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "DJANGO_SETTINGS_MODULE": "gyeongju.settings",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    clean.update({key: value for key, value in env.items() if value is not None})
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def settings_under(**env) -> dict:
+    result = run(["-c", SETTINGS_DUMP], **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+PRODUCTION = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": REAL_KEY}
+
+
+def test_check_deploy_reports_no_issue_in_production_settings():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DJANGO_ALLOWED_HOSTS="invest.gyeongju.go.kr",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_https_protections_are_on_by_default_when_debug_is_off():
+    values = settings_under(**PRODUCTION)
+    assert values["DEBUG"] is False
+    assert values["HTTPS"] is True
+    assert values["SECURE_SSL_REDIRECT"] is True
+    assert values["SESSION_COOKIE_SECURE"] is True
+    assert values["CSRF_COOKIE_SECURE"] is True
+    assert values["SECURE_HSTS_SECONDS"] >= 60 * 60 * 24 * 365
+    assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert values["SECURE_HSTS_PRELOAD"] is True
+    # Behind the TLS-terminating proxy the README describes.
+    assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert values["SESSION_COOKIE_HTTPONLY"] is True
+    assert values["X_FRAME_OPTIONS"] == "DENY"
+    assert values["STATICFILES"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_django_https_0_turns_the_https_protections_off_for_plain_http_only():
+    values = settings_under(DJANGO_HTTPS="0", **PRODUCTION)
+    assert values["DEBUG"] is False  # still production, only served over plain HTTP
+    assert values["SECURE_SSL_REDIRECT"] is False
+    assert values["SESSION_COOKIE_SECURE"] is False
+    assert values["CSRF_COOKIE_SECURE"] is False
+    assert values["SECURE_HSTS_SECONDS"] == 0
+    assert values["SECURE_PROXY_SSL_HEADER"] is None
+    # …and check --deploy says so: these warnings are the price of plain HTTP.
+    result = run(["manage.py", "check", "--deploy"], DJANGO_HTTPS="0", **PRODUCTION)
+    for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
+        assert warning in result.stdout + result.stderr
+
+
+def test_debug_mode_serves_plain_http_without_a_key():
+    values = settings_under(DJANGO_DEBUG="1")
+    assert values["DEBUG"] is True
+    assert values["HTTPS"] is False
+    assert values["SECURE_SSL_REDIRECT"] is False
+
+
+@pytest.mark.parametrize(
+    ("key", "why"),
+    [
+        (None, "not set"),
+        ("", "empty"),
+        ("short-key-0123456789", "too short"),
+        ("django-insecure-" + "k3y" * 20, "Django's placeholder"),
+        ("a" * 64, "too few different characters"),
+    ],
+)
+def test_production_refuses_to_start_without_a_real_secret_key(key, why):
+    result = run(["-c", SETTINGS_DUMP], DJANGO_DEBUG="0", DJANGO_SECRET_KEY=key)
+    assert result.returncode != 0, f"started with a secret key that is {why}"
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_wsgi_application_refuses_to_load_without_a_key():
+    result = run(["-c", "import gyeongju.wsgi"], DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_a_mistyped_boolean_is_an_error_not_a_silent_default():
+    result = run(["-c", SETTINGS_DUMP], DJANGO_HTTPS="maybe", **PRODUCTION)
+    assert result.returncode != 0
+    assert "DJANGO_HTTPS" in result.stderr

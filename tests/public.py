@@ -1,0 +1,74 @@
+"""Shared checks for public pages: Korean full page, title, no inline code, results order."""
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.html import Node, parse
+
+SITE_NAME = "경주시 투자사업 포털"
+HX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/programs/"}
+
+
+def inline_code(doc: Node) -> list[str]:
+    """What a strict CSP (no inline script or style) would block, as readable strings."""
+    problems = []
+    for node in doc.iter():
+        is_data = node.attrs.get("type") == "application/ld+json"
+        if node.tag == "script" and not node.attrs.get("src") and not is_data:
+            problems.append(f"inline <script> {node.text[:60]!r}")
+        if node.tag == "style":
+            problems.append("inline <style>")
+        for name, _value in node.attr_list:
+            if name.startswith("on"):
+                problems.append(f"<{node.tag} {name}=…>")
+            if name == "style":
+                problems.append(f"<{node.tag} style=…>")
+    return problems
+
+
+def full_page(response, title: str | None) -> Node:
+    """A 200 full Korean page titled '<title> | 경주시 투자사업 포털' with no inline code (title
+    None: any title in that form)."""
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"].startswith("text/html")
+    doc = parse(response)
+    html = doc.find("html")
+    assert html is not None and html.attrs.get("lang") == "ko"
+    if title is None:
+        assert doc.find("title").text.endswith(f" | {SITE_NAME}")
+    else:
+        assert doc.find("title").text == f"{title} | {SITE_NAME}"
+    assert doc.find("main", id="main") is not None
+    assert inline_code(doc) == []
+    return doc
+
+
+def partial(response) -> Node:
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "<html" not in text and "<head" not in text and "<title" not in text
+    return parse(text)
+
+
+def result_links(doc: Node) -> list[str]:
+    """Program page links in the explorer results, in order."""
+    results = doc.by_id("results")
+    assert results is not None, "no #results section"
+    return [h3.find("a").attrs["href"] for h3 in results.find_all("h3")]
+
+
+def notes(doc: Node) -> list[str]:
+    """The Korean notes a page shows about ignored input."""
+    return [li.clean_text for box in doc.find_all(class_="is-warning") for li in box.find_all("li")]
+
+
+def count_queries(client, url, **headers) -> int:
+    """Queries one uncached GET of ``url`` runs (the page cache is cleared first)."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+        if getattr(response, "streaming", False):
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries)
