@@ -88,10 +88,25 @@ class ChangeReasonAdminMixin:
         for obj in formset.deleted_objects:
             obj._change_reason = reason
             obj.delete()
-        for obj in instances:
+        for obj in shrinking_first(instances):
             obj._change_reason = reason
             obj.save()
         formset.save_m2m()
+
+
+def shrinking_first(instances):
+    """Save rows whose amount goes down before rows whose amount goes up, so moving money between
+    funding rows never passes through a moment above the total (SQLite checks each write)."""
+    if not instances or not hasattr(instances[0], "amount"):
+        return instances
+    model = type(instances[0])
+    saved = model._default_manager.in_bulk([obj.pk for obj in instances if obj.pk])
+
+    def growth(obj):
+        before = saved[obj.pk].amount if obj.pk in saved else 0
+        return (obj.amount or 0) - (before or 0)
+
+    return sorted(instances, key=growth)
 
 
 class KoreanHistoryRecordHelper(HistoricalRecordContextHelper):

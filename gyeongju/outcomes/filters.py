@@ -1,6 +1,7 @@
 from django import forms
 
 from gyeongju.core.filters import PublicFilterForm
+from gyeongju.core.forms import FastCheckboxSelectMultiple, FastSelect
 from gyeongju.programs.filters import SearchField
 
 from .models import Outcome
@@ -17,19 +18,19 @@ class OutcomeFilterForm(PublicFilterForm):
         label="지표",
         required=False,
         choices=Outcome.Indicator.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=FastCheckboxSelectMultiple,
     )
     maturity = forms.MultipleChoiceField(
         label="성숙도",
         required=False,
         choices=Outcome.Maturity.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=FastCheckboxSelectMultiple,
     )
     kind = forms.ChoiceField(
         label="구분",
         required=False,
         choices=[("", "전체"), *Outcome.Kind.choices],
-        widget=forms.Select(attrs={"class": "krds-form-select"}),
+        widget=FastSelect(attrs={"class": "krds-form-select"}),
     )
     year = forms.IntegerField(
         label="대상 연도",

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 
 from gyeongju.core.filters import MAX_PARAM_LENGTH, PublicFilterForm
-from gyeongju.core.forms import WonField
+from gyeongju.core.forms import FastCheckboxSelectMultiple, FastSelect, WonField
 from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding, FundingKind
 
@@ -68,32 +68,32 @@ class ProgramFilterForm(PublicFilterForm):
         ),
     )
     category = forms.MultipleChoiceField(
-        label="분야", required=False, widget=forms.CheckboxSelectMultiple
+        label="분야", required=False, widget=FastCheckboxSelectMultiple
     )
     status = forms.MultipleChoiceField(
         label="상태",
         required=False,
         choices=Program.Status.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=FastCheckboxSelectMultiple,
     )
     year = forms.TypedChoiceField(
         label="연도",
         required=False,
         coerce=int,
         empty_value=None,
-        widget=forms.Select(attrs={"class": "krds-form-select"}),
+        widget=FastSelect(attrs={"class": "krds-form-select"}),
     )
     funding = forms.MultipleChoiceField(
         label="재원",
         required=False,
         choices=FundingKind.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=FastCheckboxSelectMultiple,
     )
     site = forms.ChoiceField(
-        label="지역(입지)", required=False, widget=forms.Select(attrs={"class": "krds-form-select"})
+        label="지역(입지)", required=False, widget=FastSelect(attrs={"class": "krds-form-select"})
     )
     facility = forms.ChoiceField(
-        label="시설", required=False, widget=forms.Select(attrs={"class": "krds-form-select"})
+        label="시설", required=False, widget=FastSelect(attrs={"class": "krds-form-select"})
     )
     min_cost = WonField(label="최소 총사업비", required=False, help_text="")
     max_cost = WonField(label="최대 총사업비", required=False, help_text="")
@@ -101,7 +101,7 @@ class ProgramFilterForm(PublicFilterForm):
         label="정렬",
         required=False,
         choices=[(key, label) for key, (label, _) in SORTS.items()],
-        widget=forms.Select(attrs={"class": "krds-form-select"}),
+        widget=FastSelect(attrs={"class": "krds-form-select"}),
     )
 
     def set_choices(self):

@@ -594,3 +594,30 @@ def test_a_funding_row_edited_on_its_own_page_keeps_old_new_and_reason(root, pro
     latest, previous = row.history.order_by("-history_id")[:2]
     assert (previous.amount, latest.amount) == (90 * EOK, 100 * EOK)
     assert (latest.history_change_reason, latest.history_user) == ("국비 추가 확보", root)
+
+
+def test_moving_money_between_funding_rows_at_the_total_saves(root):
+    """국비 60억 + 시비 40억 of 100억 becomes 국비 40억 + 시비 60억: at no write may the known
+    shares pass the total (SQLite checks each row as it is written)."""
+    program = ProgramFactory(total_cost=100 * EOK)
+    FundingFactory(program=program, kind="city", amount=40 * EOK)
+    FundingFactory(program=program, kind="national", amount=60 * EOK)
+    client = staff_client(root)
+    page = client.get(change_url(program))
+    rows = {
+        name: value
+        for name, value in form_fields(page, FORM)
+        if re.fullmatch(r"funding-\d+-kind", name)
+    }
+    changes = {"change_reason": "국비·시비 분담 조정"}
+    for name, kind in rows.items():
+        prefix = name.removesuffix("-kind")
+        changes[f"{prefix}-amount"] = "60억" if kind == "city" else "40억"
+
+    response = client.post(change_url(program), form_data(page, FORM, changes))
+
+    assert response.status_code == 302, visible_text(response)[:2000]
+    assert dict(Funding.objects.filter(program=program).values_list("kind", "amount")) == {
+        "city": 60 * EOK,
+        "national": 40 * EOK,
+    }
