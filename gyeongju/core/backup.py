@@ -91,7 +91,28 @@ def serialized_rows(model) -> Iterator[dict]:
 
 
 def write_backup(stream) -> dict[str, int]:
-    """Write the backup as JSON to ``stream``; returns the row count per model."""
+    """Write the backup as JSON to ``stream``; returns the row count per model. All tables are
+    read in one transaction, so a save made meanwhile is either wholly in the backup or not."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.in_atomic_block:  # inside a caller's transaction, which already sees one state
+        return _write_backup(stream)
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            return _write_backup(stream)
+    # SQLite: a plain (deferred) read transaction keeps one snapshot and blocks no staff save,
+    # where Django's atomic() would take the write lock (transaction_mode IMMEDIATE).
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN DEFERRED")
+    try:
+        return _write_backup(stream)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("COMMIT")
+
+
+def _write_backup(stream) -> dict[str, int]:
     models = backed_up_models()
     counts = {label(m): m._base_manager.count() for m in models}
     head = {

@@ -18,8 +18,9 @@ class SecurityHeadersMiddleware:
 
     It sits right after SecurityMiddleware, outside the CSP and clickjacking middleware, so it also
     sees responses that never passed those: error pages made when a middleware fails (a bad Host
-    header, a database fault), the page cache's 304s. Those get the site's strict policy and
-    DENY; a response that already has a policy (every view's, the embed card's) keeps its own.
+    header, a database fault). Those get the site's strict policy and DENY; a response that already
+    has a policy (every view's, the embed card's) keeps its own. A 304 gets none: browsers copy its
+    headers onto the page they kept, which would forbid framing the embed card.
     """
 
     def __init__(self, get_response):
@@ -31,7 +32,8 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         # Django's technical 404/500 pages in DEBUG need their inline styles (as django-csp does).
         debug_page = settings.DEBUG and response.status_code in (404, 500)
-        if "Content-Security-Policy" not in response.headers and not debug_page:
+        not_modified = response.status_code == 304
+        if "Content-Security-Policy" not in response.headers and not (debug_page or not_modified):
             response.headers["Content-Security-Policy"] = build_policy()
             response.headers.setdefault("X-Frame-Options", "DENY")
         return response

@@ -12,6 +12,7 @@ from gyeongju.core.filters import page_links, paginate
 from gyeongju.core.money import format_date, format_period, format_won
 from gyeongju.core.page_cache import Stamp, cached_page
 from gyeongju.core.seo import PageMeta, breadcrumb_jsonld, collection_jsonld, webpage_jsonld
+from gyeongju.core.versioning import as_aware, fetch_one
 
 from . import history, presenters
 from .filters import SORTS, ProgramFilterForm
@@ -21,14 +22,19 @@ from .models import Program
 PER_PAGE = 20
 
 
+PROGRAM_STAMP_SQL = (
+    f"SELECT id, version, changed_at FROM {Program._meta.db_table} "
+    "WHERE slug = %s AND publication_state = 'published'"
+)
+
+
 def program_stamp(request, slug, **kwargs):
-    """A published program's own edit version: its pages change exactly when it does."""
-    row = (
-        Program.public_objects.filter(slug=slug).values_list("pk", "version", "changed_at").first()
-    )
+    """A published program's own edit version: its pages change exactly when it does.
+    Read on every cached view of a program page, so plain SQL rather than the ORM."""
+    row = fetch_one(PROGRAM_STAMP_SQL, [slug])
     if row is None:
         return None  # a draft, a renamed slug or nothing: the view decides, uncached
-    return Stamp(f"program{row[0]}v{row[1]}", row[2])
+    return Stamp(f"program{row[0]}v{row[1]}", as_aware(row[2]))
 
 
 @require_safe

@@ -224,3 +224,15 @@ def test_public_pages_need_nothing_the_csp_forbids(web, program):
     # htmx must not inject its indicator <style> nor evaluate strings.
     assert '"includeIndicatorStyles":false' in home
     assert '"allowEval":false' in home
+
+
+@pytest.mark.django_db
+def test_revalidating_the_embed_card_keeps_it_framable(web, program):
+    """Browsers copy a 304's headers onto the page they kept: a 304 must not forbid framing."""
+    url = f"/programs/{program.slug}/embed/"
+    first = web.get(url)
+    revalidated = web.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert revalidated.status_code == 304
+    assert "X-Frame-Options" not in revalidated.headers
+    assert "frame-ancestors 'none'" not in revalidated.get("Content-Security-Policy", "")
+    assert revalidated["X-Content-Type-Options"] == "nosniff"
