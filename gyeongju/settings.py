@@ -123,7 +123,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=60,
-        conn_health_checks=True,
+        # No "SELECT 1" before every request: a connection the database dropped fails once, that
+        # request answers 503 (DatabaseUnavailableMiddleware) and the next one reconnects.
+        conn_health_checks=False,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -99,7 +99,9 @@ def oembed(request):
     url = request.GET.get("url", "")
     fmt = request.GET.get("format", "json")
     if fmt != "json":
-        return JsonResponse({"error": "format은 json만 지원합니다."}, status=501)
+        # oEmbed prescribes 501 for its other defined format (xml); anything else is bad input.
+        status = 501 if fmt == "xml" else 400
+        return JsonResponse({"error": "format은 json만 지원합니다."}, status=status)
     try:
         match = resolve(urlsplit(url).path)
     except Resolver404:
