@@ -34,15 +34,15 @@ test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Production mode on a laptop: DEBUG off, gunicorn, compressed static files via whitenoise.
-# Plain HTTP here (DJANGO_HTTPS=0); a real deployment sits behind HTTPS and leaves it on.
+# Plain HTTP here (DJANGO_HTTPS=0); a real deployment sits behind HTTPS and leaves it on. Without
+# DJANGO_SECRET_KEY in the environment, a random key is made for this run (sessions end with it).
 serve: export DJANGO_DEBUG = 0
 serve: export DJANGO_HTTPS ?= 0
+serve: export DJANGO_SECRET_KEY := $(or $(DJANGO_SECRET_KEY),$(shell python3 -c 'import secrets; print(secrets.token_urlsafe(64))'))
 serve: seed
-	@if [ -z "$$DJANGO_SECRET_KEY" ]; then echo "DJANGO_SECRET_KEY가 없어 이번 실행에만 쓸 임시 키를 만듭니다."; fi
-	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')}" \
-		bash -c '$(PY) manage.py collectstatic --noinput --verbosity 0 && \
-		exec $(VENV)/bin/gunicorn gyeongju.wsgi:application --bind $(HOST):$(PORT) \
-			--workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} --access-logfile -'
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	exec $(VENV)/bin/gunicorn gyeongju.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} --access-logfile -
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
