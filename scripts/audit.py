@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts.chromium import CHROMIUM_ARGS  # noqa: E402
 from tests.browser.prodserver import production_server  # noqa: E402
 
 PAGES = [
@@ -35,16 +36,7 @@ METRICS = [
     ("total-blocking-time", "TBT"),
     ("cumulative-layout-shift", "CLS"),
 ]
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"  # 12.2.3, pinned in package.json
 
 

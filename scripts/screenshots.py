@@ -7,17 +7,8 @@ import re
 import sys
 from pathlib import Path
 
+from chromium import CHROMIUM_ARGS, CHROMIUM_PATH
 from playwright.sync_api import sync_playwright
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def main():
@@ -25,7 +16,7 @@ def main():
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         for width, height in ((390, 844), (1280, 900)):
             page = browser.new_page(viewport={"width": width, "height": height})
             for path in paths:
