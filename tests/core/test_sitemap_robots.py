@@ -109,3 +109,19 @@ def test_robots_txt_allows_crawlers_and_names_the_sitemap(web, seed):
 def test_data_page_links_to_sitemap_and_robots(web, seed):
     links = parse(web.get("/data/")).links()
     assert "/sitemap.xml" in links and "/robots.txt" in links
+
+
+def test_a_large_portfolio_spreads_over_numbered_sitemap_files(web, monkeypatch):
+    """Past one file's limit (5,000 URLs) the index names every page of the section."""
+    from gyeongju.core.sitemaps import ProgramSitemap
+
+    monkeypatch.setattr(ProgramSitemap, "limit", 4)
+    programs = ProgramFactory.create_batch(10)
+    ProgramFactory(publication_state=Program.PublicationState.DRAFT)
+    sections = [url for url in section_urls(web) if "/sitemap-programs.xml" in url]
+    assert len(sections) == 3  # 10 programs, 4 per file
+    listed = []
+    for section in sections:
+        root = xml(web.get(section.removeprefix(SITE_URL)))
+        listed += [u.find(f"{SM}loc").text for u in root.findall(f"{SM}url")]
+    assert sorted(listed) == sorted(f"{SITE_URL}{p.get_absolute_url()}" for p in programs)
