@@ -2,12 +2,24 @@
 
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests.html import Node, parse
 
 SITE_NAME = "경주시 투자사업 포털"
 HX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/programs/"}
+
+
+class Visitor(Client):
+    """An anonymous visitor over HTTPS (as behind the production proxy) that reads downloads to
+    the end, as a browser does (an unread stream would hold its database cursor open)."""
+
+    def request(self, **request):
+        response = super().request(**request)
+        if response.streaming:
+            response.body = b"".join(response.streaming_content)
+        return response
 
 
 def inline_code(doc: Node) -> list[str]:

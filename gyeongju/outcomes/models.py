@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from gyeongju.core.money import format_won
@@ -103,7 +102,3 @@ class Outcome(models.Model):
     @property
     def title(self):
         return self.label or self.get_indicator_display()
-
-    @classmethod
-    def list_url(cls):
-        return reverse("outcomes:list")

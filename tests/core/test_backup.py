@@ -12,12 +12,12 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
-from django.test import Client
 
 from gyeongju.core.models import ContentVersion, SlugRedirect
 from gyeongju.funding.models import Funding
 from gyeongju.programs.models import Program
 from tests.factories import EOK, FundingFactory, ProgramFactory, staff_user
+from tests.public import Visitor
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,14 +68,6 @@ def export() -> dict:
 
 def objects_of(dump) -> list:
     return dump["objects"]
-
-
-class Visitor(Client):
-    def request(self, **request):
-        response = super().request(**request)
-        if response.streaming:
-            response.body = b"".join(response.streaming_content)
-        return response
 
 
 def public_pages(record) -> dict[str, bytes]:

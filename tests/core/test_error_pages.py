@@ -11,18 +11,9 @@ from django.db import OperationalError, ProgrammingError, connection, connection
 from django.test import Client
 
 from gyeongju.programs.models import Program
+from tests.public import Visitor
 
 DOWN_TITLE = "잠시 서비스를 이용할 수 없습니다"
-
-
-class Visitor(Client):
-    """A visitor over HTTPS that reads downloads to the end, as a browser does."""
-
-    def request(self, **request):
-        response = super().request(**request)
-        if response.streaming:
-            response.body = b"".join(response.streaming_content)
-        return response
 
 
 def https_client(**kwargs) -> Client:

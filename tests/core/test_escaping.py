@@ -13,7 +13,6 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-from django.test import Client
 from openpyxl import load_workbook
 
 from gyeongju.facilities.models import Facility
@@ -31,6 +30,7 @@ from tests.factories import (
     SiteFactory,
     SourceFactory,
 )
+from tests.public import Visitor
 
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE = '"><img src=x onerror=alert(1)>'
@@ -42,16 +42,6 @@ LIVE_MARKUP = ("<script>alert", "<img src=x", "</script><script>", "<img src=x o
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 pytestmark = pytest.mark.django_db
-
-
-class Visitor(Client):
-    """An anonymous visitor over HTTPS that reads downloads to the end."""
-
-    def request(self, **request):
-        response = super().request(**request)
-        if response.streaming:
-            response.body = b"".join(response.streaming_content)
-        return response
 
 
 def body_of(response) -> bytes:

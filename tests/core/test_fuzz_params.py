@@ -10,13 +10,13 @@ the input, wherever it lands in the page, is caught. (The hypothesis profile is 
 import json
 
 import pytest
-from django.test import Client
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from gyeongju.facilities.models import Facility
 from gyeongju.programs.models import Program
+from tests.public import Visitor
 
 TAG_MARK = "<fz-tag>"
 ATTRIBUTE_MARK = '"fz-attr='
@@ -132,16 +132,6 @@ EXPLORER = [
     "page",
 ]
 OUTCOMES = ["q", "indicator", "maturity", "kind", "year", "page"]
-
-
-class Visitor(Client):
-    """An anonymous visitor over HTTPS that reads downloads to the end."""
-
-    def request(self, **request):
-        response = super().request(**request)
-        if response.streaming:
-            response.body = b"".join(response.streaming_content)
-        return response
 
 
 @pytest.fixture

@@ -5,27 +5,16 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.test import Client
 
 from gyeongju.facilities.models import Facility
 from gyeongju.programs.models import Program
+from tests.public import Visitor
 
 HTMX = {
     "HTTP_HX_REQUEST": "true",
     "HTTP_HX_TARGET": "results",
     "HTTP_HX_CURRENT_URL": "https://testserver/programs/",
 }
-
-
-class Visitor(Client):
-    """An anonymous visitor over HTTPS (as behind the production proxy) that reads downloads to
-    the end, as a browser does (an unread stream would hold its database cursor open)."""
-
-    def request(self, **request):
-        response = super().request(**request)
-        if response.streaming:
-            response.body = b"".join(response.streaming_content)
-        return response
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 // Prefill the ASCII slug from a Korean name (Revised Romanization, letter by letter), until staff
-// edit the slug themselves. Mirrors gyeongju.core.slugs.slugify_korean.
+// edit the slug themselves; the server still validates it (gyeongju.core.slugs.validate_ascii_slug).
 (function () {
   "use strict";
   var INITIALS = "g kk n d tt r m b pp s ss - j jj ch k t p h".split(" ");
