@@ -53,8 +53,14 @@ def lighthouse(url: str, out: Path) -> dict:
         f"--chrome-flags={' '.join(CHROME_FLAGS)}",
     ]
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    subprocess.run(command, cwd=ROOT, env=env, check=True, timeout=300)
-    return json.loads(out.read_text(encoding="utf-8"))
+    # Lighthouse sometimes fails to record a trace (NO_NAVSTART) and asks to be run again; a run
+    # that fails that way is repeated, up to three tries. Scores are never retried.
+    for attempt in range(1, 4):
+        result = subprocess.run(command, cwd=ROOT, env=env, timeout=300)
+        if result.returncode == 0:
+            return json.loads(out.read_text(encoding="utf-8"))
+        print(f"Lighthouse did not finish on {url} (try {attempt} of 3)", file=sys.stderr)
+    raise SystemExit(f"Lighthouse failed three times on {url}")
 
 
 def failures_of(report: dict) -> list[str]:
