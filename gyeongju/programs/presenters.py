@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from gyeongju.core.money import format_date, format_won
+from gyeongju.core.rows import with_rows
 from gyeongju.core.seo import PageMeta, absolute, breadcrumb_jsonld, thing
 from gyeongju.funding.models import KIND_RANK, Funding, FundingKind
 from gyeongju.outcomes.models import Outcome
@@ -38,13 +38,6 @@ def program_thing(program: Program) -> dict:
     if program.total_cost is not None:
         data["funding"] = [monetary_grant("총사업비", program.total_cost)]
     return data
-
-
-def with_rows(queryset: QuerySet, rows: list) -> QuerySet:
-    """A queryset that is already evaluated to ``rows`` (what prefetch_related stores)."""
-    queryset._result_cache = list(rows)
-    queryset._prefetch_done = True
-    return queryset
 
 
 # Snapshots ------------------------------------------------------------------------------------

@@ -1,13 +1,18 @@
-"""Read-side aggregates across programs, funding, facilities (each a fixed number of queries)."""
+"""Read-side aggregates across programs, funding, facilities (each a fixed number of queries), and
+the rows of one program's own pages."""
 
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, Sum
 
+from gyeongju.core.rows import by_pk, column, linked, quoted, rows, table, with_rows
 from gyeongju.facilities.models import Facility, Site
-from gyeongju.funding.models import Funding, FundingKind
+from gyeongju.funding.models import KIND_RANK, Funding, FundingKind
+from gyeongju.organisations.models import Organisation
+from gyeongju.outcomes.models import Outcome
+from gyeongju.sources.models import Source
 
-from .models import Category, PortfolioYear, Program, ProgramBudget
+from .models import Category, PortfolioYear, Program, ProgramBudget, ProgramPartner
 
 
 @dataclass
@@ -187,3 +192,78 @@ def featured_cluster() -> Site | None:
 
 def recently_updated(limit: int = 5):
     return list(Program.public_objects.for_list().order_by("-updated_at", "name")[:limit])
+
+
+# One program's pages -----------------------------------------------------------------------------
+# A first visit to a program page must not pay the ORM's ~1 ms of query building eight times over
+# (see gyeongju.core.rows): ``with_page_rows(program)`` gives a program what
+# ``ProgramQuerySet.for_detail()`` prefetches, in ten small plain-SQL reads whatever the portfolio's
+# size. Both must stay in step: tests render program pages both ways and compare.
+
+
+def program_by_slug(slug: str, *, include_drafts: bool) -> Program | None:
+    sql = f"SELECT * FROM {table(Program)} WHERE {column(Program, 'slug')} = %s"
+    params = [slug]
+    if not include_drafts:
+        sql += f" AND {column(Program, 'publication_state')} = %s"
+        params.append(Program.PublicationState.PUBLISHED)
+    found = rows(Program, sql, params)
+    return found[0] if found else None
+
+
+def funding_key(row: Funding):
+    """국비, 도비, 시비, 민자, 기타; a whole-period amount before yearly ones (funding_order())."""
+    return (KIND_RANK.get(row.kind, 99), row.fiscal_year is not None, row.fiscal_year or 0, row.pk)
+
+
+def of_program(model, program_id: int, order_by: str = "") -> list:
+    sql = f"SELECT * FROM {table(model)} WHERE {column(model, 'program')} = %s"
+    return rows(model, sql + (f" ORDER BY {order_by}" if order_by else ""), [program_id])
+
+
+def with_page_rows(program: Program) -> Program:
+    pk = program.pk
+    funding = sorted(of_program(Funding, pk), key=funding_key)
+    budgets = of_program(ProgramBudget, pk, quoted("fiscal_year"))
+    outcomes = of_program(
+        Outcome, pk, f"{quoted('period_year')} DESC, {quoted('order')}, {quoted('id')}"
+    )
+    partnerships = of_program(ProgramPartner, pk, f"{quoted('order')}, {quoted('id')}")
+    facilities = linked(Facility, Program._meta.get_field("facilities"), pk, order_by="t.name")
+    sources = linked(
+        Source,
+        Program._meta.get_field("sources"),
+        pk,
+        order_by=f"t.{quoted('published_on')} DESC, t.{quoted('title')}",
+    )
+
+    # What those rows link to, one query per kind of record.
+    categories = by_pk(Category, [program.category_id])
+    sites = by_pk(Site, [program.site_id, *(f.site_id for f in facilities)])
+    known_sources = {source.pk: source for source in sources}
+    needed = {program.cost_source_id, *(r.source_id for r in [*funding, *budgets, *outcomes])}
+    known_sources |= by_pk(Source, needed - known_sources.keys())
+    organisations = by_pk(
+        Organisation,
+        [*(p.organisation_id for p in partnerships), *(f.operator_id for f in facilities)],
+    )
+
+    program.category = categories[program.category_id]
+    program.site = sites.get(program.site_id)
+    program.cost_source = known_sources.get(program.cost_source_id)
+    for row in [*funding, *budgets, *outcomes]:
+        row.source = known_sources.get(row.source_id)
+    for facility in facilities:
+        facility.site = sites.get(facility.site_id)
+        facility.operator = organisations.get(facility.operator_id)
+    for partnership in partnerships:
+        partnership.organisation = organisations[partnership.organisation_id]
+    program._prefetched_objects_cache = {
+        "funding": with_rows(program.funding.get_queryset(), funding),
+        "budgets": with_rows(program.budgets.get_queryset(), budgets),
+        "outcomes": with_rows(program.outcomes.get_queryset(), outcomes),
+        "facilities": with_rows(program.facilities.get_queryset(), facilities),
+        "partnerships": with_rows(program.partnerships.get_queryset(), partnerships),
+        "sources": with_rows(program.sources.get_queryset(), sources),
+    }
+    return program

@@ -18,6 +18,7 @@ from . import history, presenters
 from .filters import SORTS, ProgramFilterForm
 from .lookup import Moved, can_preview, find_program
 from .models import Program
+from .selectors import with_page_rows
 
 PER_PAGE = 20
 
@@ -90,7 +91,7 @@ def program_list(request):
 @cached_page(program_stamp)
 def program_detail(request, slug):
     try:
-        program = find_program(request, slug, Program.private_objects.for_detail())
+        program = with_page_rows(find_program(request, slug))
     except Moved as moved:
         return moved.response
     snapshot = presenters.snapshot_from_request(request, program)
@@ -121,7 +122,7 @@ def program_detail(request, slug):
 @cached_page(program_stamp)
 def program_history(request, slug):
     try:
-        program = find_program(request, slug, Program.private_objects.for_detail())
+        program = with_page_rows(find_program(request, slug))
     except Moved as moved:
         return moved.response
     timeline = history.program_timeline(program, include_drafts=can_preview(request.user))

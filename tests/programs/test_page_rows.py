@@ -1,0 +1,87 @@
+"""A program page's rows read in plain SQL (selectors.with_page_rows) are exactly what the ORM's
+for_detail() prefetch gives, in the same order, and reading them afterwards costs no query."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gyeongju.programs.models import Program
+from gyeongju.programs.selectors import program_by_slug, with_page_rows
+from tests.factories import (
+    EOK,
+    BudgetFactory,
+    FacilityFactory,
+    FundingFactory,
+    OrganisationFactory,
+    OutcomeFactory,
+    PartnerFactory,
+    ProgramFactory,
+    SiteFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def rich_program():
+    old, new = SourceFactory(published_on=dt.date(2019, 5, 1)), SourceFactory()
+    program = ProgramFactory(site=SiteFactory(), cost_source=old)
+    for kind, year in [("city", None), ("national", 2022), ("national", None), ("private", 2021)]:
+        FundingFactory(program=program, kind=kind, fiscal_year=year, amount=EOK, source=new)
+    for year in (2023, 2021):
+        BudgetFactory(program=program, fiscal_year=year, source=old)
+    OutcomeFactory(program=program, period_year=2020, order=2)
+    OutcomeFactory(program=program, period_year=2022, order=1, source=old)
+    OutcomeFactory(program=program, period_year=None, order=1, source=new)
+    PartnerFactory(program=program, order=2)
+    PartnerFactory(program=program, order=1, organisation=OrganisationFactory())
+    operated = FacilityFactory(name="나 센터", site=None, operator=OrganisationFactory())
+    program.facilities.add(FacilityFactory(name="다 센터"), operated, FacilityFactory(name="가 센터"))
+    program.sources.add(old, new)
+    ProgramFactory()  # another program's rows stay out
+    return program
+
+
+def described(program):
+    """Everything the page reads from a loaded program, as plain values."""
+    pk = lambda obj: obj.pk if obj is not None else None  # noqa: E731
+    return {
+        "program": (pk(program.category), pk(program.site), pk(program.cost_source)),
+        "funding": [(r.pk, pk(r.source)) for r in program.funding.all()],
+        "funding_rows": [r.pk for r in program.funding_rows],
+        "budgets": [(r.pk, pk(r.source)) for r in program.budgets.all()],
+        "outcomes": [(r.pk, pk(r.source)) for r in program.outcomes.all()],
+        "facilities": [(r.pk, pk(r.site), pk(r.operator)) for r in program.facilities.all()],
+        "partnerships": [(r.pk, pk(r.organisation)) for r in program.partnerships.all()],
+        "sources": [r.pk for r in program.sources.all()],
+        "missing": program.missing_facts(),
+        "summary": program.funding_summary,
+    }
+
+
+def test_plain_sql_rows_match_the_orm_prefetch_in_order():
+    program = rich_program()
+    expected = described(Program.private_objects.for_detail().get(pk=program.pk))
+    loaded = with_page_rows(program_by_slug(program.slug, include_drafts=False))
+    with CaptureQueriesContext(connection) as reading:
+        got = described(loaded)
+    assert got == expected
+    assert len(reading) == 0
+    assert [r.kind for r in loaded.funding.all()] == ["national", "national", "city", "private"]
+    assert [r.fiscal_year for r in loaded.funding.all()][:2] == [None, 2022]
+
+
+def test_loading_a_page_takes_a_fixed_number_of_queries():
+    program = rich_program()
+    with CaptureQueriesContext(connection) as loading:
+        with_page_rows(program_by_slug(program.slug, include_drafts=False))
+    assert len(loading) <= 11, [q["sql"] for q in loading]
+
+
+def test_drafts_are_found_only_when_asked():
+    draft = ProgramFactory(publication_state=Program.PublicationState.DRAFT)
+    assert program_by_slug(draft.slug, include_drafts=False) is None
+    assert program_by_slug(draft.slug, include_drafts=True) == draft
+    assert program_by_slug("no-such-program", include_drafts=True) is None
