@@ -38,7 +38,9 @@ def rich_program():
     PartnerFactory(program=program, order=2)
     PartnerFactory(program=program, order=1, organisation=OrganisationFactory())
     operated = FacilityFactory(name="나 센터", site=None, operator=OrganisationFactory())
-    program.facilities.add(FacilityFactory(name="다 센터"), operated, FacilityFactory(name="가 센터"))
+    program.facilities.add(
+        FacilityFactory(name="다 센터"), operated, FacilityFactory(name="가 센터")
+    )
     program.sources.add(old, new)
     ProgramFactory()  # another program's rows stay out
     return program
