@@ -131,30 +131,37 @@ class PageCacheMiddleware:
             return response
 
         stored = cache.get(key)
-        if stored is not None:
-            status, headers, content, gzipped = stored
-            response = HttpResponse(status=status)
-            for name, value in headers:
-                response[name] = value
-            if gzipped is not None and accepts_gzip(request):
-                # Compressed once when cached, not on every request (GZipMiddleware skips it).
-                response.content = gzipped
-                response["Content-Encoding"] = "gzip"
-            else:
-                response.content = content
-            patch_vary_headers(response, ("Accept-Encoding",))
-            response["Content-Length"] = str(len(response.content))
-            response["X-Page-Cache"] = "hit"
-        else:
+        if stored is None:
             response = self.get_response(request)
-            if response.status_code == 200 and not response.streaming and not response.cookies:
-                headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
-                content = response.content
-                gzipped = compress_string(content) if len(content) >= 200 else None
-                cache.set(key, (response.status_code, headers, content, gzipped), CACHE_SECONDS)
-                response["X-Page-Cache"] = "miss"
-            else:
+            if response.status_code != 200 or response.streaming or response.cookies:
                 return response
+            headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
+            content = response.content
+            gzipped = compress_string(content) if len(content) >= 200 else None
+            stored = (response.status_code, headers, content, gzipped)
+            cache.set(key, stored, CACHE_SECONDS)
+            state = "miss"
+        else:
+            state = "hit"
+        response = replay(request, stored)
+        response["X-Page-Cache"] = state
         for name, value in validators.items():
             response[name] = value
         return response
+
+
+def replay(request, stored) -> HttpResponse:
+    """The stored page, gzipped when the client takes it: compressed once, when it was stored
+    (GZipMiddleware leaves an encoded response alone), not on every request."""
+    status, headers, content, gzipped = stored
+    response = HttpResponse(status=status)
+    for name, value in headers:
+        response[name] = value
+    if gzipped is not None and accepts_gzip(request):
+        response.content = gzipped
+        response["Content-Encoding"] = "gzip"
+    else:
+        response.content = content
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response["Content-Length"] = str(len(response.content))
+    return response
