@@ -30,6 +30,8 @@ APP_LABELS = ("sources", "organisations", "facilities", "programs", "funding", "
 BY_NATURAL_KEY = {"auth.group": ("name",), "auth.user": ("username",)}
 # Bookkeeping a fresh database may already hold; restored over, never a reason to refuse.
 OVERWRITTEN = {"core.contentversion", "auth.group"}
+# Rebuilt from the restored rows (the search index follows each restored program), never stored.
+DERIVED = {"programs.searchgram"}
 
 
 class BackupEncoder(DjangoJSONEncoder):
@@ -50,7 +52,11 @@ def backed_up_models() -> list[type[Model]]:
     """Every model in the backup, each after the models it points to."""
     chosen = [apps.get_model("auth", "Group"), apps.get_model("auth", "User")]
     for app_label in APP_LABELS:
-        chosen += [m for m in apps.get_app_config(app_label).get_models() if not m._meta.proxy]
+        chosen += [
+            m
+            for m in apps.get_app_config(app_label).get_models()
+            if not m._meta.proxy and label(m) not in DERIVED
+        ]
     chosen.append(apps.get_model("admin", "LogEntry"))
     return dependency_order(chosen)
 

@@ -100,6 +100,7 @@ def programs_showing(instance) -> Q | None:
 def refresh_search_text(condition: Q) -> None:
     """A renamed 분야 or 입지 is searchable under its new name in every program that shows it."""
     from gyeongju.programs.models import Program
+    from gyeongju.programs.search import index_programs
 
     programs = list(
         Program.private_objects.filter(condition).select_related("category", "site").distinct()
@@ -107,3 +108,4 @@ def refresh_search_text(condition: Q) -> None:
     for program in programs:
         program.search_text = program.build_search_text()
     Program.private_objects.bulk_update(programs, ["search_text"], batch_size=500)
+    index_programs((program.pk, program.search_text) for program in programs)

@@ -5,3 +5,6 @@ class ProgramsConfig(AppConfig):
     name = "gyeongju.programs"
     label = "programs"
     verbose_name = "사업"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -9,6 +9,9 @@ from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding, FundingKind
 
 from .models import Category, Program, ProgramBudget
+from .search import search_q
+
+Link = Program.facilities.through  # program ↔ facility
 
 # Unknown amounts and years sort last in both directions, on SQLite and PostgreSQL alike (their
 # defaults differ: NULL is smallest on SQLite and largest on PostgreSQL).
@@ -38,22 +41,6 @@ class SearchField(forms.CharField):
         value = super().to_python(value)
         # Control characters never belong in a search; collapse whitespace.
         return " ".join("".join(ch for ch in value if ch.isprintable()).split())
-
-
-def search_terms(q: str) -> list[str]:
-    return [term for term in q.split() if term][:8]
-
-
-def search_q(q: str) -> Q:
-    """Every word must appear in the program's name, summary, body, 분야, 입지 or department.
-
-    icontains is right for Korean at any length (a 2-syllable 탄소 or 수출 must match); on
-    PostgreSQL the pg_trgm GIN index on UPPER(search_text) serves words of 3+ characters.
-    """
-    condition = Q()
-    for term in search_terms(q):
-        condition &= Q(search_text__icontains=term)
-    return condition
 
 
 class ProgramFilterForm(PublicFilterForm):
@@ -161,27 +148,17 @@ class ProgramFilterForm(PublicFilterForm):
             programs = programs.filter(status__in=statuses)
         if (year := values.get("year")) is not None:
             programs = programs.filter(runs_in_year(year))
+        # Related rows are matched with uncorrelated ``pk IN (SELECT program_id …)``: the database
+        # reads the matching ids once, where EXISTS(…) would probe once per program (5× slower
+        # on SQLite at 10,000 programs).
         if kinds := values.get("funding"):
-            programs = programs.filter(
-                Exists(Funding.objects.filter(program=OuterRef("pk"), kind__in=kinds))
-            )
+            programs = programs.filter(pk__in=program_ids(Funding, kind__in=kinds))
         if site := values.get("site"):
             programs = programs.filter(
-                Q(site__slug=site)
-                | Exists(
-                    Program.facilities.through.objects.filter(
-                        program=OuterRef("pk"), facility__site__slug=site
-                    )
-                )
+                Q(site__slug=site) | Q(pk__in=program_ids(Link, facility__site__slug=site))
             )
         if facility := values.get("facility"):
-            programs = programs.filter(
-                Exists(
-                    Program.facilities.through.objects.filter(
-                        program=OuterRef("pk"), facility__slug=facility
-                    )
-                )
-            )
+            programs = programs.filter(pk__in=program_ids(Link, facility__slug=facility))
         if (low := values.get("min_cost")) is not None:
             programs = programs.filter(total_cost__gte=low)
         if (high := values.get("max_cost")) is not None:
@@ -248,6 +225,11 @@ def runs_in_year(year: int) -> Q:
     by_period = (Q(start_year__lte=year) | Q(start_year__isnull=True, end_year__isnull=False)) & (
         Q(end_year__gte=year) | Q(end_year__isnull=True, start_year__isnull=False)
     )
-    by_budget = Exists(ProgramBudget.objects.filter(program=OuterRef("pk"), fiscal_year=year))
-    by_funding = Exists(Funding.objects.filter(program=OuterRef("pk"), fiscal_year=year))
+    by_budget = Q(pk__in=program_ids(ProgramBudget, fiscal_year=year))
+    by_funding = Q(pk__in=program_ids(Funding, fiscal_year=year))
     return by_period | by_budget | by_funding
+
+
+def program_ids(model, **conditions):
+    """The ids of programs that have a ``model`` row matching ``conditions``, as a subquery."""
+    return model._base_manager.filter(**conditions).values("program_id")

@@ -390,3 +390,33 @@ class PortfolioYear(models.Model):
 
     def get_absolute_url(self):
         return reverse("home")
+
+
+class SearchGram(models.Model):
+    """Every two-character piece of a program's search text: the explorer's search index.
+
+    Korean search words are often two syllables (탄소, 수출), which no trigram index can serve, so
+    without this every search would read the whole program table, twice (to count and to show a
+    page). Derived from ``Program.search_text`` by ``gyeongju.programs.search``; never edited,
+    never backed up (rebuilt on restore).
+    """
+
+    gram = models.CharField("두 글자", max_length=2)
+    program = models.ForeignKey(
+        Program,
+        verbose_name="사업",
+        # Kept in step by search.index_programs() and a post_delete receiver: a cascade through
+        # the ORM would load and signal ~150 rows for each deleted program.
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "검색 색인"
+        verbose_name_plural = "검색 색인"
+        default_permissions = ()
+        indexes = [models.Index(fields=["gram", "program"], name="searchgram_gram_program_idx")]
+
+    def __str__(self):
+        return f"{self.gram} → {self.program_id}"

@@ -76,6 +76,7 @@ def public_pages(record) -> dict[str, bytes]:
     urls = [
         "/",
         "/programs/",
+        f"/programs/?q={record['program'].name[:2]}",  # the search index is rebuilt
         f"/programs/{slug}/",
         f"/programs/{slug}/history/",
         f"/programs/{record['old_slug']}/",

@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
-from gyeongju.programs.filters import search_q
 from gyeongju.programs.models import Program
+from gyeongju.programs.search import search_q
 from tests.factories import CategoryFactory, ProgramFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]

@@ -19,6 +19,7 @@ from gyeongju.funding.models import Funding
 from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
 from gyeongju.programs.models import Category, Program, ProgramBudget, ProgramPartner
+from gyeongju.programs.search import index_programs
 from gyeongju.sources.models import Source
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -258,6 +259,7 @@ class Generator:
             )
             program_objects.append(program)
         programs = Program.private_objects.bulk_create(program_objects, batch_size=1000)
+        index_programs((program.pk, program.search_text) for program in programs)
 
         funding, budgets, outcomes, partners = [], [], [], []
         facility_objects, links = [], []
