@@ -1,5 +1,19 @@
 from django.conf import settings
 
+from .links import page_url
+
+LINKED_PAGES = (
+    "home",
+    "programs:list",
+    "facilities:list",
+    "funding:list",
+    "outcomes:list",
+    "data",
+    "privacy",
+    "copyright",
+    "feeds:updates",
+)
+
 
 def site(request):
     return {
@@ -13,4 +27,6 @@ def site(request):
         },
         "NAVER_SITE_VERIFICATION": settings.NAVER_SITE_VERIFICATION,
         "GOOGLE_SITE_VERIFICATION": settings.GOOGLE_SITE_VERIFICATION,
+        # The pages the header and footer link on every page ({{ LINKS.home }}).
+        "LINKS": {name.replace(":", "_"): page_url(name) for name in LINKED_PAGES},
     }

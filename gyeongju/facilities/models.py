@@ -2,9 +2,9 @@ from urllib.parse import quote
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from gyeongju.core.links import page_url, slug_url
 from gyeongju.core.slugs import SlugHistoryMixin, validate_ascii_slug
 
 COORDINATES_BOTH_OR_NEITHER = Q(latitude__isnull=True, longitude__isnull=True) | Q(
@@ -46,7 +46,7 @@ class Site(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("programs:list") + f"?site={self.slug}"
+        return page_url("programs:list") + f"?site={self.slug}"
 
     @property
     def kakao_map_url(self):
@@ -136,7 +136,7 @@ class Facility(SlugHistoryMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("facilities:detail", kwargs={"slug": self.slug})
+        return slug_url("facilities:detail", self.slug)
 
     @property
     def kakao_map_url(self):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from gyeongju.core.links import page_url, slug_url
 from gyeongju.core.money import format_won
 from gyeongju.core.slugs import ASCII_SLUG_REGEX, SlugHistoryMixin, validate_ascii_slug
 
@@ -33,7 +34,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("programs:list") + f"?category={self.slug}"
+        return page_url("programs:list") + f"?category={self.slug}"
 
 
 class Program(SlugHistoryMixin, models.Model):
@@ -201,7 +202,7 @@ class Program(SlugHistoryMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("programs:detail", kwargs={"slug": self.slug})
+        return slug_url("programs:detail", self.slug)
 
     @property
     def is_published(self):

@@ -2,12 +2,13 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
+from gyeongju.core.links import page_url, slug_url
 from gyeongju.core.money import format_date, format_won
 from gyeongju.core.rows import with_rows
 from gyeongju.core.seo import PageMeta, absolute, breadcrumb_jsonld, thing
@@ -170,10 +171,10 @@ class ProgramPage:
     snapshot: Snapshot | None = None
     _missing: list = field(default=None, init=False)
 
-    @property
+    @cached_property
     def url(self) -> str:
         """The page's permanent address (a snapshot's includes its date)."""
-        path = reverse("programs:detail", kwargs={"slug": self.program.slug})
+        path = self.program.get_absolute_url()
         if self.snapshot:
             path += f"?{self.snapshot.query}"
         return absolute(path)
@@ -188,7 +189,7 @@ class ProgramPage:
     def funding_rows(self):
         return self.program.funding_rows
 
-    @property
+    @cached_property
     def money_segments(self) -> list[MoneySegment]:
         total = self.program.total_cost
         if not total:
@@ -314,19 +315,18 @@ class ProgramPage:
             path=program.get_absolute_url(),
             description=description,
             og_type="article",
-            image=reverse("programs:og_image", kwargs={"slug": program.slug})
-            + f"?v={program.version}",
+            image=slug_url("programs:og_image", program.slug) + f"?v={program.version}",
             image_alt=f"{program.name} 요약 카드",
             modified=program.updated_at,
             noindex=bool(self.snapshot) or not program.is_published,
-            feed_url=reverse("feeds:program", kwargs={"slug": program.slug}),
+            feed_url=slug_url("feeds:program", program.slug),
             feed_title=f"{program.name} 업데이트 피드",
             jsonld=[
                 self.jsonld(),
                 breadcrumb_jsonld(
                     [
                         ("홈", "/"),
-                        ("사업 찾기", reverse("programs:list")),
+                        ("사업 찾기", page_url("programs:list")),
                         (program.name, program.get_absolute_url()),
                     ]
                 ),

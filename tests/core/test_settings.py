@@ -91,7 +91,7 @@ def test_https_protections_are_on_by_default_when_debug_is_off():
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert values["SESSION_COOKIE_HTTPONLY"] is True
     assert values["X_FRAME_OPTIONS"] == "DENY"
-    assert values["STATICFILES"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert values["STATICFILES"] == "gyeongju.core.storage.StaticStorage"  # WhiteNoise manifest
 
 
 def test_django_https_0_turns_the_https_protections_off_for_plain_http_only():
