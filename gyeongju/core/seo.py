@@ -4,6 +4,7 @@ Twitter card and JSON-LD. Views build one PageMeta; base.html renders it."""
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -41,15 +42,15 @@ class PageMeta:
     def full_title(self) -> str:
         return f"{self.title} | {settings.SITE_NAME}"
 
-    @property
+    @cached_property
     def canonical_url(self) -> str:
         return absolute(self.path)
 
-    @property
+    @cached_property
     def short_description(self) -> str:
         return Truncator(strip_tags(self.description).replace("\n", " ")).chars(160)
 
-    @property
+    @cached_property
     def image_url(self) -> str:
         return absolute(self.image or static("portal/img/og-default.png"))
 
