@@ -12,10 +12,15 @@ from .versioning import (
 )
 
 CONTENT_APPS = {"programs", "funding", "facilities", "outcomes", "organisations", "sources"}
+DERIVED = {"programs.SearchGram"}  # rebuilt from content, never content itself
 
 
 def is_content(sender) -> bool:
-    return sender._meta.app_label in CONTENT_APPS and not sender.__name__.startswith("Historical")
+    return (
+        sender._meta.app_label in CONTENT_APPS
+        and not sender.__name__.startswith("Historical")
+        and sender._meta.label not in DERIVED
+    )
 
 
 @receiver(post_save)

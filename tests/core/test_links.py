@@ -24,8 +24,10 @@ def test_page_urls_are_what_reverse_gives(name):
 def test_a_script_prefix_is_kept():
     set_script_prefix("/portal/")
     try:
-        assert slug_url("programs:detail", "x") == "/portal/programs/x/" == reverse(
-            "programs:detail", kwargs={"slug": "x"}
+        assert (
+            slug_url("programs:detail", "x")
+            == "/portal/programs/x/"
+            == reverse("programs:detail", kwargs={"slug": "x"})
         )
         assert page_url("home") == "/portal/"
     finally:

@@ -1,6 +1,8 @@
 """The two-character search index finds exactly what reading every program would find, and
 follows every way a program's search text changes."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -92,3 +94,13 @@ def test_rebuilding_gives_the_same_index():
     before = set(SearchGram.objects.values_list("gram", "program_id"))
     assert reindex_all() == len(TEXTS)
     assert set(SearchGram.objects.values_list("gram", "program_id")) == before != set()
+
+
+def test_the_rebuild_command_restores_an_index_edited_behind_django():
+    ProgramFactory(name="수소 연료전지")
+    SearchGram.objects.all().delete()
+    assert found("연료") == set()
+    out = io.StringIO()
+    call_command("reindex_search", stdout=out)
+    assert "사업 1개의 검색 색인을 다시 만들었습니다." in out.getvalue()
+    assert found("연료") == {"수소 연료전지"}
