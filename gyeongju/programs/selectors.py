@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, Sum
 
-from gyeongju.core.rows import by_pk, column, linked, quoted, rows, table, with_rows
+from gyeongju.core.rows import by_pk, column, linked, quoted, rows, with_rows
 from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import KIND_RANK, Funding, FundingKind
 from gyeongju.organisations.models import Organisation
@@ -202,10 +202,10 @@ def recently_updated(limit: int = 5):
 
 
 def program_by_slug(slug: str, *, include_drafts: bool) -> Program | None:
-    sql = f"SELECT * FROM {table(Program)} WHERE {column(Program, 'slug')} = %s"
+    sql = f"WHERE t.{column(Program, 'slug')} = %s"
     params = [slug]
     if not include_drafts:
-        sql += f" AND {column(Program, 'publication_state')} = %s"
+        sql += f" AND t.{column(Program, 'publication_state')} = %s"
         params.append(Program.PublicationState.PUBLISHED)
     found = rows(Program, sql, params)
     return found[0] if found else None
@@ -217,18 +217,18 @@ def funding_key(row: Funding):
 
 
 def of_program(model, program_id: int, order_by: str = "") -> list:
-    sql = f"SELECT * FROM {table(model)} WHERE {column(model, 'program')} = %s"
+    sql = f"WHERE t.{column(model, 'program')} = %s"
     return rows(model, sql + (f" ORDER BY {order_by}" if order_by else ""), [program_id])
 
 
 def with_page_rows(program: Program) -> Program:
     pk = program.pk
     funding = sorted(of_program(Funding, pk), key=funding_key)
-    budgets = of_program(ProgramBudget, pk, quoted("fiscal_year"))
+    budgets = of_program(ProgramBudget, pk, f"t.{quoted('fiscal_year')}")
     outcomes = of_program(
-        Outcome, pk, f"{quoted('period_year')} DESC, {quoted('order')}, {quoted('id')}"
+        Outcome, pk, f"t.{quoted('period_year')} DESC, t.{quoted('order')}, t.{quoted('id')}"
     )
-    partnerships = of_program(ProgramPartner, pk, f"{quoted('order')}, {quoted('id')}")
+    partnerships = of_program(ProgramPartner, pk, f"t.{quoted('order')}, t.{quoted('id')}")
     facilities = linked(Facility, Program._meta.get_field("facilities"), pk, order_by="t.name")
     sources = linked(
         Source,

@@ -2,6 +2,7 @@
 for_detail() prefetch gives, in the same order, and reading them afterwards costs no query."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -73,6 +74,28 @@ def test_plain_sql_rows_match_the_orm_prefetch_in_order():
     assert len(reading) == 0
     assert [r.kind for r in loaded.funding.all()] == ["national", "national", "city", "private"]
     assert [r.fiscal_year for r in loaded.funding.all()][:2] == [None, 2022]
+
+
+def values(obj):
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def test_every_field_comes_back_with_the_orm_types():
+    program = rich_program()
+    facility = program.facilities.first()
+    facility.latitude, facility.longitude = Decimal("35.801234"), Decimal("129.301234")
+    facility.save()
+    expected = Program.private_objects.for_detail().get(pk=program.pk)
+    loaded = with_page_rows(program_by_slug(program.slug, include_drafts=False))
+    assert values(loaded) == values(expected)
+    assert loaded.updated_at.tzinfo is not None
+    for name in ("funding", "budgets", "outcomes", "facilities", "partnerships", "sources"):
+        assert [values(r) for r in getattr(loaded, name).all()] == [
+            values(r) for r in getattr(expected, name).all()
+        ], name
+    assert values(loaded.cost_source) == values(expected.cost_source)
+    assert values(loaded.category) == values(expected.category)
+    assert isinstance(loaded.sources.all()[0].published_on, dt.date)
 
 
 def test_loading_a_page_takes_a_fixed_number_of_queries():
