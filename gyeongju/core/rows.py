@@ -4,9 +4,11 @@ Building a query costs the ORM about a millisecond of Python (joins, ordering, c
 the database answers a primary-key lookup in a few microseconds. A program page needs a dozen small
 reads, so they are written out here once. Each row still becomes a model instance through
 ``Model.from_db`` and Django's own type converters (dates on SQLite, time zones, decimals), worked
-out once per model rather than per query as ``Model.raw()`` does; the callers attach the rows where
-``prefetch_related`` would have put them, so templates and presenters read them the same way. Anything that filters on publication must say so in its SQL: raw SQL does not
-pass through the public managers.
+out once per model rather than per query as ``Model.raw()`` does. The callers attach the rows where
+``prefetch_related`` would have put them, so templates and presenters read them the same way.
+
+Anything that filters on publication must say so in its SQL: plain SQL does not pass through the
+public managers.
 """
 
 from collections.abc import Iterable
