@@ -50,3 +50,19 @@ def test_static_urls_are_the_manifest_urls(tmp_path):
     storage = StaticStorage(location=str(tmp_path), base_url="/static/")
     assert storage.url("portal/css/site.css") == "/static/portal/css/site.abc123.css"
     assert storage.url("portal/css/site.css") == "/static/portal/css/site.abc123.css"
+
+
+def test_the_page_cache_resolves_paths_once_and_follows_a_changed_urlconf():
+    from django.urls import Resolver404
+
+    from gyeongju.core.page_cache import resolved
+
+    assert resolved("/", None).url_name == "home"
+    assert resolved("/", None) is resolved("/", None)  # remembered
+    with override_settings(ROOT_URLCONF="tests.core.urls_moved"):
+        with pytest.raises(Resolver404):
+            resolved("/", None)
+        assert resolved("/moved/", None).url_name == "home"
+    assert resolved("/", None).url_name == "home"
+    with pytest.raises(Resolver404):
+        resolved("/moved/", None)
