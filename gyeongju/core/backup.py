@@ -23,6 +23,8 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from .signals import DERIVED
+
 FORMAT = "gyeongju-portfolio"
 VERSION = 1
 APP_LABELS = ("sources", "organisations", "facilities", "programs", "funding", "outcomes", "core")
@@ -30,8 +32,6 @@ APP_LABELS = ("sources", "organisations", "facilities", "programs", "funding", "
 BY_NATURAL_KEY = {"auth.group": ("name",), "auth.user": ("username",)}
 # Bookkeeping a fresh database may already hold; restored over, never a reason to refuse.
 OVERWRITTEN = {"core.contentversion", "auth.group"}
-# Rebuilt from the restored rows (the search index follows each restored program), never stored.
-DERIVED = {"programs.searchgram"}
 
 
 class BackupEncoder(DjangoJSONEncoder):
@@ -55,7 +55,9 @@ def backed_up_models() -> list[type[Model]]:
         chosen += [
             m
             for m in apps.get_app_config(app_label).get_models()
-            if not m._meta.proxy and label(m) not in DERIVED
+            # Derived tables are rebuilt from the restored rows (the search index follows each
+            # restored program), never stored.
+            if not m._meta.proxy and m._meta.label not in DERIVED
         ]
     chosen.append(apps.get_model("admin", "LogEntry"))
     return dependency_order(chosen)

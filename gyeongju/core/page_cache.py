@@ -14,19 +14,18 @@ freshly rendered page (they may be previewing drafts).
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache, wraps
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.signals import setting_changed
 from django.db import DatabaseError
-from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
-from django.urls import Resolver404, get_urlconf, resolve
+from django.urls import Resolver404, get_urlconf
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.text import compress_string
 
+from .links import resolved
 from .versioning import content_version
 
 CACHE_SECONDS = 60 * 60 * 24
@@ -69,19 +68,6 @@ def cached_page(stamp=site_stamp):
         return wrapped
 
     return decorator
-
-
-@lru_cache(maxsize=4096)
-def resolved(path: str, urlconf):
-    """resolve(path), remembered: a page-cache hit otherwise spends an eighth of its time matching
-    the URL patterns. Paths that match nothing raise and are not remembered."""
-    return resolve(path, urlconf)
-
-
-@receiver(setting_changed)
-def urlconf_changed(setting, **kwargs):
-    if setting == "ROOT_URLCONF":
-        resolved.cache_clear()
 
 
 def cacheable_request(request) -> bool:

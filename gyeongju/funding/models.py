@@ -44,6 +44,11 @@ def funding_order() -> list:
     return [rank, F("fiscal_year").asc(nulls_first=True), "pk"]
 
 
+def funding_key(row) -> tuple:
+    """funding_order() for rows already in Python."""
+    return (KIND_RANK.get(row.kind, 99), row.fiscal_year is not None, row.fiscal_year or 0, row.pk)
+
+
 class Funding(models.Model):
     """One known share of a program's money by source kind, optionally for one fiscal year."""
 

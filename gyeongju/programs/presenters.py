@@ -12,7 +12,7 @@ from gyeongju.core.links import page_url, slug_url
 from gyeongju.core.money import format_date, format_won
 from gyeongju.core.rows import with_rows
 from gyeongju.core.seo import PageMeta, absolute, breadcrumb_jsonld, thing
-from gyeongju.funding.models import KIND_RANK, Funding, FundingKind
+from gyeongju.funding.models import Funding, FundingKind, funding_key
 from gyeongju.outcomes.models import Outcome
 from gyeongju.sources.models import Source
 
@@ -127,7 +127,7 @@ def program_as_of(program: Program, end: dt.datetime, *, include_drafts: bool = 
         )
         return sorted(records, key=order)
 
-    funding = rows_as_of(Funding, lambda r: (KIND_RANK.get(r.kind, 99), r.fiscal_year or 0, r.pk))
+    funding = rows_as_of(Funding, funding_key)
     budgets = rows_as_of(ProgramBudget, lambda r: r.fiscal_year)
     outcomes = rows_as_of(Outcome, lambda r: (-(r.period_year or 0), r.order, r.pk))
     source_ids = {r.source_id for r in [*funding, *budgets, *outcomes] if r.source_id}

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from django.db import connection
 from django.db.models import Count, Q
 
+from gyeongju.core.rows import table
+
 from .models import SearchGram
 
 MAX_TERMS = 8
@@ -51,25 +53,25 @@ def term_q(term: str) -> Q:
 def index_programs(programs: Iterable[tuple[int, str]], *, replace: bool = True) -> None:
     """(Re)write the pieces of these (program id, search text) pairs."""
     programs = list(programs)
-    table = connection.ops.quote_name(SearchGram._meta.db_table)
+    grams_table = table(SearchGram)
     with connection.cursor() as cursor:
         for start in range(0, len(programs) if replace else 0, 500):
             ids = [pk for pk, _text in programs[start : start + 500]]
             marks = ", ".join(["%s"] * len(ids))
-            cursor.execute(f"DELETE FROM {table} WHERE program_id IN ({marks})", ids)
+            cursor.execute(f"DELETE FROM {grams_table} WHERE program_id IN ({marks})", ids)
         rows = [(piece, pk) for pk, text in programs for piece in grams(text or "")]
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} (gram, program_id) FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY {grams_table} (gram, program_id) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            cursor.executemany(f"INSERT INTO {table} (gram, program_id) VALUES (%s, %s)", rows)
+            cursor.executemany(
+                f"INSERT INTO {grams_table} (gram, program_id) VALUES (%s, %s)", rows
+            )
 
 
 def forget_program(program_id: int) -> None:
-    table = connection.ops.quote_name(SearchGram._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE program_id = %s", [program_id])
+    index_programs([(program_id, "")])  # its pieces deleted, none written
 
 
 def reindex_all() -> int:
@@ -77,8 +79,7 @@ def reindex_all() -> int:
     from .models import Program
 
     programs = list(Program.private_objects.values_list("pk", "search_text"))
-    table = connection.ops.quote_name(SearchGram._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table}")
+        cursor.execute(f"DELETE FROM {table(SearchGram)}")
     index_programs(programs, replace=False)
     return len(programs)

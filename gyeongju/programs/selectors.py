@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, Sum
 
-from gyeongju.core.rows import by_pk, column, linked, quoted, rows, with_rows
+from gyeongju.core.rows import by_pk, column, linked, quoted, rows, where_in, with_rows
 from gyeongju.facilities.models import Facility, Site
-from gyeongju.funding.models import KIND_RANK, Funding, FundingKind
+from gyeongju.funding.models import Funding, FundingKind, funding_key
 from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
 from gyeongju.sources.models import Source
@@ -198,7 +198,7 @@ def recently_updated(limit: int = 5):
 # A first visit to a program page must not pay the ORM's ~1 ms of query building eight times over
 # (see gyeongju.core.rows): ``with_page_rows(program)`` gives a program what
 # ``ProgramQuerySet.for_detail()`` prefetches, in ten small plain-SQL reads whatever the portfolio's
-# size. Both must stay in step: tests render program pages both ways and compare.
+# size. Both must stay in step: tests/programs/test_page_rows.py compares them row by row.
 
 
 def program_by_slug(slug: str, *, include_drafts: bool) -> Program | None:
@@ -211,24 +211,19 @@ def program_by_slug(slug: str, *, include_drafts: bool) -> Program | None:
     return found[0] if found else None
 
 
-def funding_key(row: Funding):
-    """국비, 도비, 시비, 민자, 기타; a whole-period amount before yearly ones (funding_order())."""
-    return (KIND_RANK.get(row.kind, 99), row.fiscal_year is not None, row.fiscal_year or 0, row.pk)
-
-
-def of_program(model, program_id: int, order_by: str = "") -> list:
-    sql = f"WHERE t.{column(model, 'program')} = %s"
-    return rows(model, sql + (f" ORDER BY {order_by}" if order_by else ""), [program_id])
-
-
 def with_page_rows(program: Program) -> Program:
     pk = program.pk
-    funding = sorted(of_program(Funding, pk), key=funding_key)
-    budgets = of_program(ProgramBudget, pk, f"t.{quoted('fiscal_year')}")
-    outcomes = of_program(
-        Outcome, pk, f"t.{quoted('period_year')} DESC, t.{quoted('order')}, t.{quoted('id')}"
+    funding = sorted(where_in(Funding, "program", [pk]), key=funding_key)
+    budgets = where_in(ProgramBudget, "program", [pk], order_by=f"t.{quoted('fiscal_year')}")
+    outcomes = where_in(
+        Outcome,
+        "program",
+        [pk],
+        order_by=f"t.{quoted('period_year')} DESC, t.{quoted('order')}, t.{quoted('id')}",
     )
-    partnerships = of_program(ProgramPartner, pk, f"t.{quoted('order')}, t.{quoted('id')}")
+    partnerships = where_in(
+        ProgramPartner, "program", [pk], order_by=f"t.{quoted('order')}, t.{quoted('id')}"
+    )
     facilities = linked(Facility, Program._meta.get_field("facilities"), pk, order_by="t.name")
     sources = linked(
         Source,

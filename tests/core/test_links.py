@@ -55,7 +55,7 @@ def test_static_urls_are_the_manifest_urls(tmp_path):
 def test_the_page_cache_resolves_paths_once_and_follows_a_changed_urlconf():
     from django.urls import Resolver404
 
-    from gyeongju.core.page_cache import resolved
+    from gyeongju.core.links import resolved
 
     assert resolved("/", None).url_name == "home"
     assert resolved("/", None) is resolved("/", None)  # remembered
