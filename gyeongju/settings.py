@@ -134,7 +134,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers proceed while staff save; IMMEDIATE avoids "database is locked" upgrades.
         # Planner statistics are gathered on first connection (gyeongju/core/signals.py).
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        # Reads map the file instead of copying pages through read() calls, and the page cache
+        # (2 MB by default) holds the indexes a page reads: uncached explorer pages spent a third
+        # of their SQL time in the kernel.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+            "PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384;"
+        ),
         "transaction_mode": "IMMEDIATE",
     }
 else:

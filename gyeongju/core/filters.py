@@ -89,9 +89,33 @@ class PublicFilterForm(forms.Form):
         return params.urlencode()
 
 
-def paginate(request, queryset, *, per_page: int, notes: list[str]):
-    """A page of results; a malformed or out-of-range page number shows the nearest page + a note."""
-    paginator = Paginator(queryset, per_page)
+class IdsFirstPaginator(Paginator):
+    """Sorts and slices ids only, then fetches the page's rows by id.
+
+    The filtered count and the sorted slice then read a covering index (program_explorer_idx),
+    and only the shown rows are read whole: sorting every matching wide row to keep 25 costs
+    SQLite ~15 ms at 10,000 programs, the ids alone ~1 ms. `fetch(ids)` returns a queryset
+    (with its select/prefetch_related) of those ids; the slice's order is kept.
+    """
+
+    def __init__(self, object_list, per_page, *, fetch, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.fetch = fetch
+
+    def _get_page(self, object_list, number, paginator):
+        ids = list(object_list.values_list("pk", flat=True))
+        found = {row.pk: row for row in self.fetch(ids)} if ids else {}
+        return super()._get_page([found[pk] for pk in ids if pk in found], number, paginator)
+
+
+def paginate(request, queryset, *, per_page: int, notes: list[str], fetch=None):
+    """A page of results; a malformed or out-of-range page number shows the nearest page + a note.
+
+    With `fetch`, the page is read ids first (IdsFirstPaginator)."""
+    if fetch is None:
+        paginator = Paginator(queryset, per_page)
+    else:
+        paginator = IdsFirstPaginator(queryset, per_page, fetch=fetch)
     number = request.GET.get("page", "1")
     try:
         page = paginator.page(number)

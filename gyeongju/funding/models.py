@@ -93,7 +93,11 @@ class Funding(models.Model):
                 name="funding_one_per_kind_and_year",
             ),
         ]
-        indexes = [models.Index(fields=["kind", "program"], name="funding_kind_program_idx")]
+        indexes = [
+            models.Index(fields=["kind", "program"], name="funding_kind_program_idx"),
+            # The explorer's year filter asks which programs have funding in a given year.
+            models.Index(fields=["fiscal_year", "program"], name="funding_year_program_idx"),
+        ]
 
     def __str__(self):
         year = f" ({self.fiscal_year}년)" if self.fiscal_year else ""

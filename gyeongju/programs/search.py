@@ -47,7 +47,20 @@ def term_q(term: str) -> Q:
         holders = (
             holders.annotate(found=Count("gram")).filter(found=len(pieces)).values("program_id")
         )
+    elif is_own_piece(term):
+        # The word is its own piece: holding it is containing the word, so the wide search text
+        # need not be read again (the common case: 탄소, 관광, 수출).
+        return Q(pk__in=holders)
     return Q(pk__in=holders) & condition
+
+
+def is_own_piece(term: str) -> bool:
+    """A two-character word that both databases compare case-insensitively the way ``grams``
+    does: Hangul syllables, ASCII letters and digits (not LIKE's wildcards, not letters whose
+    upper case differs between Python and SQL)."""
+    return len(term) == 2 and all(
+        ("가" <= ch <= "힣") or (ch.isascii() and ch.isalnum()) for ch in term
+    )
 
 
 def index_programs(programs: Iterable[tuple[int, str]], *, replace: bool = True) -> None:

@@ -45,7 +45,13 @@ def program_list(request):
     form = ProgramFilterForm(request.GET)
     notes = form.notes
     programs = form.filter(Program.public_objects.for_list())
-    page = paginate(request, programs, per_page=PER_PAGE, notes=notes)
+    page = paginate(
+        request,
+        programs,
+        per_page=PER_PAGE,
+        notes=notes,
+        fetch=lambda ids: Program.public_objects.for_list().filter(pk__in=ids),
+    )
     query = form.query_without_page()
     title = presenters.explorer_title(form, page)
     path = reverse("programs:list") + (f"?{query}" if query else "")

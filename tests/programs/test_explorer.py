@@ -463,3 +463,26 @@ def test_search_finds_a_program_by_its_renamed_site_and_category(web, seed):
         "sme-rnd-prototype",
     }
     assert "sme-rnd-prototype" not in results_for(web, "q=연구개발")  # only its old 분야 said so
+
+
+@pytest.mark.parametrize("sort", ["updated", "name", "cost_desc", "cost_asc", "start", "end"])
+def test_every_page_shows_the_rows_a_whole_row_sort_would(web, db, sort):
+    """The explorer sorts and slices ids, then reads the page's rows by id: the pages hold
+    exactly the programs, in exactly the order, of sorting whole rows (ties, nulls and all)."""
+    from gyeongju.programs.filters import SORTS
+    from gyeongju.programs.models import Program
+
+    for n in range(45):
+        ProgramFactory(
+            slug=f"p{n:02}",
+            name=f"사업 {n % 7}",  # tied names: the id decides
+            total_cost=None if n % 5 == 0 else (n % 4) * EOK,
+            start_year=None if n % 6 == 0 else 2015 + n % 3,
+            end_year=None if n % 8 == 0 else 2020 + n % 2,
+        )
+    expected = list(
+        Program.public_objects.order_by(*SORTS[sort][1]).values_list("slug", flat=True)
+    )
+    shown = [results_for(web, f"sort={sort}&page={page}") for page in (1, 2, 3)]
+    assert [len(page) for page in shown] == [20, 20, 5]
+    assert sum(shown, []) == expected

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from gyeongju.programs.models import Program, SearchGram
-from gyeongju.programs.search import grams, reindex_all, search_q
+from gyeongju.programs.search import grams, is_own_piece, reindex_all, search_q
 from tests.factories import CategoryFactory, ProgramFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +18,7 @@ TEXTS = [
     "수출 바우처, 소소한 지원",
     "양성자 가속기 이온빔",
     "탄소 중립 산업단지",
+    "Éco 2차전지 50%할인_행사",
 ]
 TERMS = [
     "탄소",
@@ -32,6 +33,12 @@ TERMS = [
     "중립 탄소",
     "없는말",
     "x",
+    "2차",
+    "0%",
+    "%할",
+    "_행",
+    "éc",
+    "ÉC",
 ]
 
 
@@ -51,6 +58,11 @@ def test_pieces_are_two_characters_without_spaces_in_upper_case():
     assert grams("탄소 소재") == {"탄소", "소재"}
     assert grams("bmw") == {"BM", "MW"}
     assert grams("가") == set()
+
+
+def test_only_plain_two_character_words_skip_rereading_the_text():
+    assert all(is_own_piece(term) for term in ["탄소", "Bm", "2차", "a1"])
+    assert not any(is_own_piece(term) for term in ["소", "배터리", "0%", "_행", "éc", "ㄱㄴ"])
 
 
 @pytest.mark.parametrize("term", TERMS)
