@@ -480,9 +480,7 @@ def test_every_page_shows_the_rows_a_whole_row_sort_would(web, db, sort):
             start_year=None if n % 6 == 0 else 2015 + n % 3,
             end_year=None if n % 8 == 0 else 2020 + n % 2,
         )
-    expected = list(
-        Program.public_objects.order_by(*SORTS[sort][1]).values_list("slug", flat=True)
-    )
+    expected = list(Program.public_objects.order_by(*SORTS[sort][1]).values_list("slug", flat=True))
     shown = [results_for(web, f"sort={sort}&page={page}") for page in (1, 2, 3)]
     assert [len(page) for page in shown] == [20, 20, 5]
     assert [slug for page in shown for slug in page] == expected
