@@ -94,8 +94,8 @@ class IdsFirstPaginator(Paginator):
 
     The filtered count and the sorted slice then read a covering index (program_explorer_idx),
     and only the shown rows are read whole: sorting every matching wide row to keep 25 costs
-    SQLite ~15 ms at 10,000 programs, the ids alone ~1 ms. `fetch(ids)` returns a queryset
-    (with its select/prefetch_related) of those ids; the slice's order is kept.
+    SQLite ~15 ms at 10,000 programs, the ids alone ~1 ms. `fetch(ids)` returns those rows
+    with what the page reads of them; the slice's order is kept.
     """
 
     def __init__(self, object_list, per_page, *, fetch, **kwargs):

@@ -1,7 +1,7 @@
 from django import forms
 
 from gyeongju.core.filters import PublicFilterForm
-from gyeongju.core.forms import FastCheckboxSelectMultiple, FastSelect
+from gyeongju.core.forms import FastCheckboxSelectMultiple, FastSelect, FastTextInput
 from gyeongju.programs.filters import SearchField
 
 from .models import Outcome
@@ -10,7 +10,7 @@ from .models import Outcome
 class OutcomeFilterForm(PublicFilterForm):
     q = SearchField(
         label="사업명",
-        widget=forms.TextInput(
+        widget=FastTextInput(
             attrs={"type": "search", "class": "krds-input", "placeholder": "예: 수출"}
         ),
     )

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 
 from gyeongju.core.filters import MAX_PARAM_LENGTH, PublicFilterForm
-from gyeongju.core.forms import FastCheckboxSelectMultiple, FastSelect, WonField
+from gyeongju.core.forms import FastCheckboxSelectMultiple, FastSelect, FastTextInput, WonField
 from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding, FundingKind
 
@@ -46,7 +46,7 @@ class SearchField(forms.CharField):
 class ProgramFilterForm(PublicFilterForm):
     q = SearchField(
         label="검색어",
-        widget=forms.TextInput(
+        widget=FastTextInput(
             attrs={
                 "type": "search",
                 "class": "krds-input",

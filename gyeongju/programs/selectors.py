@@ -211,6 +211,24 @@ def program_by_slug(slug: str, *, include_drafts: bool) -> Program | None:
     return found[0] if found else None
 
 
+def list_rows(ids: list[int]) -> list[Program]:
+    """The programs an explorer page shows, in the order of ``ids`` (taken from a public query),
+    with what a card reads: category, site and funding rows, as ``for_list()`` gives them."""
+    programs = by_pk(Program, ids)
+    categories = by_pk(Category, [p.category_id for p in programs.values()])
+    sites = by_pk(Site, [p.site_id for p in programs.values()])
+    funding = {pk: [] for pk in programs}
+    for row in sorted(where_in(Funding, "program", programs), key=funding_key):
+        funding[row.program_id].append(row)
+    for program in programs.values():
+        program.category = categories[program.category_id]
+        program.site = sites.get(program.site_id)
+        program._prefetched_objects_cache = {
+            "funding": with_rows(program.funding.get_queryset(), funding[program.pk])
+        }
+    return [programs[pk] for pk in ids if pk in programs]
+
+
 def with_page_rows(program: Program) -> Program:
     pk = program.pk
     funding = sorted(where_in(Funding, "program", [pk]), key=funding_key)

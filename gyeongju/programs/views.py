@@ -18,7 +18,7 @@ from . import history, presenters
 from .filters import SORTS, ProgramFilterForm
 from .lookup import Moved, can_preview, find_program
 from .models import Program
-from .selectors import with_page_rows
+from .selectors import list_rows, with_page_rows
 
 PER_PAGE = 20
 
@@ -50,7 +50,7 @@ def program_list(request):
         programs,
         per_page=PER_PAGE,
         notes=notes,
-        fetch=lambda ids: Program.public_objects.for_list().filter(pk__in=ids),
+        fetch=list_rows,
     )
     query = form.query_without_page()
     title = presenters.explorer_title(form, page)

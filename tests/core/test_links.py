@@ -2,7 +2,7 @@
 
 import pytest
 from django.test import override_settings
-from django.urls import clear_url_caches, reverse, set_script_prefix
+from django.urls import NoReverseMatch, clear_url_caches, reverse, set_script_prefix
 
 from gyeongju.core.links import page_url, slug_url
 from gyeongju.core.storage import StaticStorage
@@ -66,3 +66,41 @@ def test_the_page_cache_resolves_paths_once_and_follows_a_changed_urlconf():
     assert resolved("/", None).url_name == "home"
     with pytest.raises(Resolver404):
         resolved("/moved/", None)
+
+
+def rendered(source, **context):
+    from django.template import engines
+
+    return engines["django"].from_string(source).render(context)
+
+
+def test_the_url_tag_with_written_out_arguments_is_what_reverse_gives():
+    assert rendered("{% url 'programs:list' %}") == reverse("programs:list")
+    assert rendered("{% url 'programs:download' 'csv' %}") == reverse(
+        "programs:download", args=["csv"]
+    )
+    assert (
+        rendered("{% url 'programs:list' as link %}[{{ link }}]") == f"[{reverse('programs:list')}]"
+    )
+    assert rendered("{% url 'no-such-page' as link %}[{{ link }}]") == "[]"
+    with pytest.raises(NoReverseMatch):
+        rendered("{% url 'no-such-page' %}")
+
+
+def test_the_url_tag_follows_the_script_prefix_and_variables():
+    set_script_prefix("/portal/")
+    try:
+        assert rendered("{% url 'programs:list' %}") == "/portal/programs/"
+    finally:
+        set_script_prefix("/")
+    assert rendered("{% url 'programs:detail' slug=s %}", s="a-b") == "/programs/a-b/"
+    assert rendered("{% url name %}", name="home") == "/"
+
+
+def test_the_url_tag_follows_a_changed_urlconf():
+    before = rendered("{% url 'home' %}")
+    with override_settings(ROOT_URLCONF="tests.core.urls_moved"):
+        clear_url_caches()
+        assert rendered("{% url 'home' %}") == reverse("home") != before
+    clear_url_caches()
+    assert rendered("{% url 'home' %}") == before

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gyeongju.programs.models import Program
-from gyeongju.programs.selectors import program_by_slug, with_page_rows
+from gyeongju.programs.selectors import list_rows, program_by_slug, with_page_rows
 from tests.factories import (
     EOK,
     BudgetFactory,
@@ -110,3 +110,31 @@ def test_drafts_are_found_only_when_asked():
     assert program_by_slug(draft.slug, include_drafts=False) is None
     assert program_by_slug(draft.slug, include_drafts=True) == draft
     assert program_by_slug("no-such-program", include_drafts=True) is None
+
+
+def card(program):
+    """Everything an explorer card reads from a loaded program."""
+    return (
+        program.pk,
+        program.name,
+        program.category.pk,
+        program.site.pk if program.site else None,
+        [(r.pk, r.kind, r.fiscal_year, r.amount) for r in program.funding.all()],
+        [r.pk for r in program.funding_rows],
+        program.funding_summary,
+    )
+
+
+def test_explorer_rows_match_for_list_in_the_order_asked():
+    first = rich_program()
+    bare = ProgramFactory(site=None)
+    second = ProgramFactory()
+    FundingFactory(program=second, kind="provincial", amount=3 * EOK)
+    ids = [second.pk, bare.pk, first.pk]
+    by_orm = {p.pk: p for p in Program.public_objects.for_list().filter(pk__in=ids)}
+    with CaptureQueriesContext(connection) as queries:
+        loaded = list_rows(ids)
+        described_cards = [card(p) for p in loaded]
+    assert described_cards == [card(by_orm[pk]) for pk in ids]
+    assert len(queries) == 4  # programs, categories, sites, funding: whatever the number of ids
+    assert list_rows([]) == []

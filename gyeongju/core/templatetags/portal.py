@@ -2,9 +2,13 @@
 
 from django import template
 from django.conf import settings
+from django.template import defaulttags
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch
+from django.utils.html import conditional_escape
 
 from gyeongju.core import money
+from gyeongju.core.links import fixed_url
 
 register = template.Library()
 
@@ -49,3 +53,36 @@ def chrome(context, part):
         if not settings.DEBUG and len(_chrome) < 256:
             _chrome[key] = html
     return html
+
+
+class RememberedURLNode(defaulttags.URLNode):
+    """{% url %} whose name and arguments are written out in the template: reversed once per
+    process (core.links). Any variable, filter or keyword argument takes Django's own path."""
+
+    def __init__(self, node):
+        super().__init__(node.view_name, node.args, node.kwargs, node.asvar)
+        parts = [node.view_name, *node.args]
+        constant = not node.kwargs and all(not p.is_var and not p.filters for p in parts)
+        self.fixed = (
+            (str(node.view_name.var), tuple(str(a.var) for a in node.args)) if constant else None
+        )
+
+    def render(self, context):
+        if self.fixed is None or getattr(getattr(context, "request", None), "current_app", None):
+            return super().render(context)  # the admin names its site instance: Django decides
+        try:
+            url = fixed_url(*self.fixed)
+        except NoReverseMatch:
+            if self.asvar is None:
+                raise
+            url = ""
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
+        return conditional_escape(url) if context.autoescape else url
+
+
+@register.tag
+def url(parser, token):
+    """Django's {% url %} (this library is a builtin, so it takes the tag's place everywhere)."""
+    return RememberedURLNode(defaulttags.url(parser, token))
