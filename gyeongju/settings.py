@@ -65,7 +65,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_htmx",
-    "template_partials",
     "simple_history",
     "import_export",
     "gyeongju.core.lockout.LockoutConfig",  # django-axes, named in Korean in the admin
@@ -103,9 +102,21 @@ ROOT_URLCONF = "gyeongju.urls"
 WSGI_APPLICATION = "gyeongju.wsgi.application"
 
 TEMPLATES = [
+    # The public pages (templates/): Jinja2, compiled once (docs/decisions/0007).
+    {
+        "BACKEND": "gyeongju.core.jinja.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "gyeongju.core.jinja.environment",
+            "context_processors": ["gyeongju.core.context_processors.site"],
+        },
+    },
+    # The admin (and its overrides in gyeongju/core/templates/admin/), sitemaps, form widgets.
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -114,9 +125,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gyeongju.core.context_processors.site",
             ],
-            "builtins": ["gyeongju.core.templatetags.portal"],
         },
-    }
+    },
 ]
 
 DATABASES = {

@@ -3,10 +3,10 @@
 A reverse() costs ~25 µs of Python; a program page made 35 and an explorer page 60 (a card links its
 program twice, the nav and footer a dozen pages). The URL patterns cannot change while a process
 runs, so each is reversed once per script prefix and URLconf, then filled in by string
-replacement; a template's {% url %} with constant arguments is reversed once too
-(core.templatetags.portal). Only ASCII slugs are filled in (validate_ascii_slug), which need no quoting. The
-page cache resolves every request's path the same way (``resolved``). Both forget what they hold
-when the URLconf changes.
+replacement; a template's url('name', 'csv') with written-out arguments is reversed once too
+(core.jinja). Only ASCII slugs are filled in (validate_ascii_slug), which need no quoting. The page
+cache resolves every request's path the same way (``resolved``). Both forget what they hold when
+the URLconf changes.
 """
 
 from functools import lru_cache

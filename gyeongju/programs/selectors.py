@@ -213,7 +213,10 @@ def program_by_slug(slug: str, *, include_drafts: bool) -> Program | None:
 
 def list_rows(ids: list[int]) -> list[Program]:
     """The programs an explorer page shows, in the order of ``ids`` (taken from a public query),
-    with what a card reads: category, site and funding rows, as ``for_list()`` gives them."""
+    with what a card reads: category, site and ``funding_rows``, as ``for_list()`` gives them.
+    Only ``funding_rows`` is filled, not ``funding.all()``: a related manager per program costs
+    more than the rest of the page's reads (tests/core/test_query_counts.py would catch a card
+    that asked for it)."""
     programs = by_pk(Program, ids)
     categories = by_pk(Category, [p.category_id for p in programs.values()])
     sites = by_pk(Site, [p.site_id for p in programs.values()])
@@ -223,9 +226,7 @@ def list_rows(ids: list[int]) -> list[Program]:
     for program in programs.values():
         program.category = categories[program.category_id]
         program.site = sites.get(program.site_id)
-        program._prefetched_objects_cache = {
-            "funding": with_rows(program.funding.get_queryset(), funding[program.pk])
-        }
+        program.funding_rows = funding[program.pk]
     return [programs[pk] for pk in ids if pk in programs]
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.template import Context, Template
+from django.template import engines
 
 from gyeongju.core.money import WonParseError, format_date, format_period, format_won, parse_won
 
@@ -102,8 +102,10 @@ def test_format_period(start, end, expected):
 
 
 def test_template_filters():
-    template = Template("{{ amount|won }} / {{ missing|won }} / {{ day|kdate }}")
-    rendered = template.render(
-        Context({"amount": 215_000_000, "missing": None, "day": dt.date(2020, 12, 15)})
+    template = engines["jinja2"].from_string(
+        "{{ amount|won }} / {{ missing|won }} / {{ missing|won('—') }} / {{ day|kdate }}"
     )
-    assert rendered == "2억1,500만원 / 미공개 / 2020. 12. 15."
+    rendered = template.render(
+        {"amount": 215_000_000, "missing": None, "day": dt.date(2020, 12, 15)}
+    )
+    assert rendered == "2억1,500만원 / 미공개 / — / 2020. 12. 15."

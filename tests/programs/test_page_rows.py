@@ -119,8 +119,7 @@ def card(program):
         program.name,
         program.category.pk,
         program.site.pk if program.site else None,
-        [(r.pk, r.kind, r.fiscal_year, r.amount) for r in program.funding.all()],
-        [r.pk for r in program.funding_rows],
+        [(r.pk, r.kind, r.fiscal_year, r.amount) for r in program.funding_rows],
         program.funding_summary,
     )
 
