@@ -7,11 +7,13 @@ method call per node: the program page rendered in ~4 ms with the Django templat
 What the pages call, under the names a template uses:
 - ``url('programs:detail', slug=program.slug)``: reverse(), remembered per process (core.links).
 - ``static('portal/css/site.css')``, ``htmx_script()``, ``chrome('header')``.
-- filters ``won``, ``kdate``, ``kdatetime``, ``period`` (core.money), and Django's ``floatformat``,
-  ``linebreaks``, ``urlencode``, ``truncatewords``, ``date``.
+- filters ``won``, ``kdate``, ``kdatetime``, ``period`` (core.money), ``isodatetime``, ``isodate``,
+  ``floatformat`` (fixed places), and Django's ``linebreaks``, ``urlencode``, ``truncatewords``.
 
 A missing variable renders as nothing, however deep the lookup, as in Django's templates.
 """
+
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.template import TemplateDoesNotExist, defaultfilters
@@ -68,9 +70,20 @@ def period(program) -> str:
     return money.format_period(program.start_year, program.end_year)
 
 
-def date(value, arg=None) -> str:
-    """Django's date filter, on the local time as Django's templates give it."""
-    return defaultfilters.date(template_localtime(value), arg)
+def isodatetime(value) -> str:
+    """2020-12-15T09:30:00+0900, in local time: a <time> element's machine-readable value."""
+    return template_localtime(value).strftime("%Y-%m-%dT%H:%M:%S%z")
+
+
+def isodate(value) -> str:
+    """2020-12-15, the local day (a query string's ?as_of=)."""
+    return template_localtime(value).strftime("%Y-%m-%d")
+
+
+def floatformat(value, places: int = 1) -> str:
+    """Django's floatformat with a fixed number of places (half up): 12.345 → 12.3, 7 → 7.0."""
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return str(number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def linebreaks(value) -> Markup:
@@ -87,8 +100,9 @@ def environment(**options) -> Environment:
         kdate=kdate,
         kdatetime=money.format_datetime,
         period=period,
-        date=date,
-        floatformat=defaultfilters.floatformat,
+        isodatetime=isodatetime,
+        isodate=isodate,
+        floatformat=floatformat,
         linebreaks=linebreaks,
         urlencode=defaultfilters.urlencode,
         truncatewords=defaultfilters.truncatewords,
