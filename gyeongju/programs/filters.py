@@ -140,29 +140,34 @@ class ProgramFilterForm(PublicFilterForm):
 
     def filter(self, programs):
         values = self.values
+        # Conditions are gathered and applied in one filter(): each filter() call clones the
+        # query built so far, subqueries included (~1 ms of the explorer's time when chained).
+        conditions = []
         if q := values.get("q"):
-            programs = programs.filter(search_q(q))
+            conditions.append(search_q(q))
         if categories := values.get("category"):
-            programs = programs.filter(category__slug__in=categories)
+            conditions.append(Q(category__slug__in=categories))
         if statuses := values.get("status"):
-            programs = programs.filter(status__in=statuses)
+            conditions.append(Q(status__in=statuses))
         if (year := values.get("year")) is not None:
-            programs = programs.filter(runs_in_year(year))
+            conditions.append(runs_in_year(year))
         # Related rows are matched with uncorrelated ``pk IN (SELECT program_id …)``: the database
         # reads the matching ids once, where EXISTS(…) would probe once per program (5× slower
         # on SQLite at 10,000 programs).
         if kinds := values.get("funding"):
-            programs = programs.filter(pk__in=program_ids(Funding, kind__in=kinds))
+            conditions.append(Q(pk__in=program_ids(Funding, kind__in=kinds)))
         if site := values.get("site"):
-            programs = programs.filter(
+            conditions.append(
                 Q(site__slug=site) | Q(pk__in=program_ids(Link, facility__site__slug=site))
             )
         if facility := values.get("facility"):
-            programs = programs.filter(pk__in=program_ids(Link, facility__slug=facility))
+            conditions.append(Q(pk__in=program_ids(Link, facility__slug=facility)))
         if (low := values.get("min_cost")) is not None:
-            programs = programs.filter(total_cost__gte=low)
+            conditions.append(Q(total_cost__gte=low))
         if (high := values.get("max_cost")) is not None:
-            programs = programs.filter(total_cost__lte=high)
+            conditions.append(Q(total_cost__lte=high))
+        if conditions:
+            programs = programs.filter(*conditions)
         return programs.order_by(*SORTS[self.sort_key][1])
 
 

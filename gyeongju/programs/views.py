@@ -44,7 +44,7 @@ def program_stamp(request, slug, **kwargs):
 def program_list(request):
     form = ProgramFilterForm(request.GET)
     notes = form.notes
-    programs = form.filter(Program.public_objects.for_list())
+    programs = form.filter(Program.public_objects.all())  # ids only: rows come from list_rows
     page = paginate(
         request,
         programs,
