@@ -154,9 +154,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 else:
-    # Client-side parameter binding (Django's default) is kept: server-side binding with
-    # psycopg's prepared statements measured slower on cached pages, whose one query is tiny.
+    # Server-side binding with prepared statements: PostgreSQL plans a query the fifth time a
+    # connection sends it and reuses the plan. Planning a lookup by slug on the program table
+    # (a dozen indexes) took 0.3 ms of its 0.35; a prepared one answers in ~0.08 ms. Django leaves
+    # prepared statements off for transaction-mode poolers such as PgBouncer: behind one, set
+    # DATABASE_PREPARED_STATEMENTS=0.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
     DATABASES["default"]["TEST"] = {"TEMPLATE": "template0"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

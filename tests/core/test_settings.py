@@ -142,3 +142,28 @@ def test_a_mistyped_boolean_is_an_error_not_a_silent_default():
     result = run(["-c", SETTINGS_DUMP], DJANGO_HTTPS="maybe", **PRODUCTION)
     assert result.returncode != 0
     assert "DJANGO_HTTPS" in result.stderr
+
+
+DATABASE_OPTIONS = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps(settings.DATABASES["default"]["OPTIONS"]))
+"""
+
+
+def database_options(**env) -> dict:
+    result = run(["-c", DATABASE_OPTIONS], **PRODUCTION, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_postgresql_prepares_repeated_queries_unless_told_not_to():
+    url = "postgres://portal@db.example:5432/portal"
+    prepared = database_options(DATABASE_URL=url)
+    assert prepared["server_side_binding"] is True
+    assert prepared["prepare_threshold"] == 5
+    behind_a_pooler = database_options(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0")
+    assert "server_side_binding" not in behind_a_pooler
+    assert "prepare_threshold" not in behind_a_pooler
+    assert "prepare_threshold" not in database_options(DATABASE_URL="sqlite:////tmp/x.sqlite3")

@@ -66,3 +66,20 @@ def test_two_syllable_search_still_finds_its_programs():
     assert list(Program.public_objects.filter(search_q("탄소")).values_list("name", flat=True)) == [
         "탄소 소재 리사이클링"
     ]
+
+
+def test_a_query_sent_again_and_again_is_planned_once():
+    """Server-side binding with prepared statements (settings): the program stamp, read on every
+    program page, is prepared by PostgreSQL after a few requests."""
+    from django.db import connection
+
+    from gyeongju.programs.views import program_stamp
+    from tests.factories import ProgramFactory
+
+    program = ProgramFactory()
+    for _ in range(6):
+        assert program_stamp(None, program.slug) is not None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("programs_program" in statement and "slug" in statement for statement in prepared)
