@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from gyeongju.core.links import page_url, slug_url
 from gyeongju.core.money import format_date, format_won
-from gyeongju.core.rows import with_rows
+from gyeongju.core.rows import loaded
 from gyeongju.core.seo import PageMeta, absolute, breadcrumb_jsonld, thing
 from gyeongju.funding.models import Funding, FundingKind, funding_key
 from gyeongju.outcomes.models import Outcome
@@ -138,9 +138,9 @@ def program_as_of(program: Program, end: dt.datetime, *, include_drafts: bool = 
         row.source = sources.get(row.source_id)
     past.cost_source = sources.get(past.cost_source_id)
     past._prefetched_objects_cache = {
-        "funding": with_rows(Funding.objects.all(), funding),
-        "budgets": with_rows(ProgramBudget.objects.all(), budgets),
-        "outcomes": with_rows(Outcome.objects.all(), outcomes),
+        "funding": loaded(Funding, funding),
+        "budgets": loaded(ProgramBudget, budgets),
+        "outcomes": loaded(Outcome, outcomes),
         "facilities": program.facilities.all(),
         "partnerships": program.partnerships.all(),
         "sources": program.sources.all(),

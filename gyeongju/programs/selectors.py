@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, Sum
 
-from gyeongju.core.rows import by_pk, column, linked, quoted, rows, where_in, with_rows
+from gyeongju.core.rows import by_pk, column, linked, loaded, quoted, rows, where_in
 from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding, FundingKind, funding_key
 from gyeongju.organisations.models import Organisation
@@ -273,11 +273,11 @@ def with_page_rows(program: Program) -> Program:
     for partnership in partnerships:
         partnership.organisation = organisations[partnership.organisation_id]
     program._prefetched_objects_cache = {
-        "funding": with_rows(program.funding.get_queryset(), funding),
-        "budgets": with_rows(program.budgets.get_queryset(), budgets),
-        "outcomes": with_rows(program.outcomes.get_queryset(), outcomes),
-        "facilities": with_rows(program.facilities.get_queryset(), facilities),
-        "partnerships": with_rows(program.partnerships.get_queryset(), partnerships),
-        "sources": with_rows(program.sources.get_queryset(), sources),
+        "funding": loaded(Funding, funding),
+        "budgets": loaded(ProgramBudget, budgets),
+        "outcomes": loaded(Outcome, outcomes),
+        "facilities": loaded(Facility, facilities),
+        "partnerships": loaded(ProgramPartner, partnerships),
+        "sources": loaded(Source, sources),
     }
     return program

@@ -137,3 +137,14 @@ def test_explorer_rows_match_for_list_in_the_order_asked():
     assert described_cards == [card(by_orm[pk]) for pk in ids]
     assert len(queries) == 4  # programs, categories, sites, funding: whatever the number of ids
     assert list_rows([]) == []
+
+
+def test_rows_already_read_cannot_become_another_query():
+    """A page's rows are the program's own; a new query from them would be the whole table's."""
+    program = with_page_rows(program_by_slug(rich_program().slug, include_drafts=False))
+    funding = program.funding.all()
+    assert len(funding) == 4 and funding.count() == 4 and funding[0] == list(funding)[0]
+    with pytest.raises(TypeError, match="already read"):
+        funding.filter(kind="city")
+    with pytest.raises(TypeError):
+        program.outcomes.all().order_by("pk")
