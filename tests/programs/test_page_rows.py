@@ -143,7 +143,7 @@ def test_rows_already_read_cannot_become_another_query():
     """A page's rows are the program's own; a new query from them would be the whole table's."""
     program = with_page_rows(program_by_slug(rich_program().slug, include_drafts=False))
     funding = program.funding.all()
-    assert len(funding) == 4 and funding.count() == 4 and funding[0] == list(funding)[0]
+    assert len(funding) == 4 and funding.count() == 4 and funding[0] == next(iter(funding))
     with pytest.raises(TypeError, match="already read"):
         funding.filter(kind="city")
     with pytest.raises(TypeError):
