@@ -71,3 +71,6 @@ def sqlite_statistics(sender, connection, **kwargs):
         if names == {"programs_program"}:
             cursor.execute("PRAGMA analysis_limit=400")
             cursor.execute("ANALYZE")
+            # Back to full statistics for any later ANALYZE on this connection (generate_portfolio
+            # runs one): the sample misjudges a two-valued column such as publication_state.
+            cursor.execute("PRAGMA analysis_limit=0")

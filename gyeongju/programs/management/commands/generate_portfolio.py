@@ -165,10 +165,6 @@ class Command(BaseCommand):
             count = Generator(random.Random(seed), seed).run(programs)
             bump_content_version()
         with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                # Full statistics: this connection may carry the sampled limit set by
-                # core.signals.sqlite_statistics, which misjudges a two-valued column.
-                cursor.execute("PRAGMA analysis_limit=0")
             cursor.execute("ANALYZE")  # planner statistics for the new volume of rows
         self.stdout.write(f"합성 사업 {count:,}개를 만들었습니다 (seed {seed}).")
 
