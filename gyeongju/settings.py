@@ -146,10 +146,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # Planner statistics are gathered on first connection (gyeongju/core/signals.py).
         # Reads map the file instead of copying pages through read() calls, and the page cache
         # (2 MB by default) holds the indexes a page reads: uncached explorer pages spent a third
-        # of their SQL time in the kernel.
+        # of their SQL time in the kernel. The lists an `IN (SELECT …)` builds, and sorts, stay in
+        # memory: in a temporary file, each cost a file's creation (~0.1 ms).
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
-            "PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384;"
+            "PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY;"
         ),
         "transaction_mode": "IMMEDIATE",
     }

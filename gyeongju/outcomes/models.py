@@ -1,8 +1,19 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from gyeongju.core.money import format_won
+
+
+def outcome_order() -> list:
+    """The latest year first and undated ones last, then staff's order: the same on SQLite and
+    PostgreSQL (left to themselves, they put NULL at opposite ends)."""
+    return [F("period_year").desc(nulls_last=True), "order", "id"]
+
+
+def outcome_key(row) -> tuple:
+    """outcome_order() for rows already in Python."""
+    return (row.period_year is None, -(row.period_year or 0), row.order, row.pk)
 
 
 class Outcome(models.Model):
@@ -68,7 +79,7 @@ class Outcome(models.Model):
     class Meta:
         verbose_name = "성과"
         verbose_name_plural = "성과"
-        ordering = ["program", "-period_year", "order", "id"]
+        ordering = ["program", *outcome_order()]
         constraints = [
             models.CheckConstraint(condition=Q(value__gte=0), name="outcome_value_not_negative"),
             models.CheckConstraint(

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from gyeongju.core.models import SlugRedirect
 
 from .models import Program
-from .selectors import program_by_slug
+from .selectors import program_by_slug, program_page
 
 
 class Moved(Exception):
@@ -17,13 +17,15 @@ def can_preview(user) -> bool:
     return bool(user.is_authenticated and user.is_staff and user.has_perm("programs.view_program"))
 
 
-def find_program(request, slug, queryset=None):
+def find_program(request, slug, queryset=None, *, page_rows=False):
     """The program for ``slug`` as this visitor may see it; raises Http404 or Moved (301).
-    Without a ``queryset``, the bare program row in one plain-SQL read."""
+    Without a ``queryset``, the bare program row in one plain-SQL read; with ``page_rows``,
+    everything its page shows (``selectors.program_page``), also in one."""
     preview = can_preview(request.user)
     base = Program.private_objects if preview else Program.public_objects
     if queryset is None:
-        program = program_by_slug(slug, include_drafts=preview)
+        read = program_page if page_rows else program_by_slug
+        program = read(slug, include_drafts=preview)
     else:
         program = (queryset if preview else queryset.published()).filter(slug=slug).first()
     if program is not None:

@@ -26,7 +26,7 @@ class ProgramQuerySet(models.QuerySet):
     def for_detail(self):
         from gyeongju.facilities.models import Facility
         from gyeongju.funding.models import Funding, funding_order
-        from gyeongju.outcomes.models import Outcome
+        from gyeongju.outcomes.models import Outcome, outcome_order
 
         from .models import ProgramBudget, ProgramPartner
 
@@ -51,9 +51,7 @@ class ProgramQuerySet(models.QuerySet):
             ),
             Prefetch(
                 "outcomes",
-                queryset=Outcome.objects.select_related("source").order_by(
-                    "-period_year", "order", "id"
-                ),
+                queryset=Outcome.objects.select_related("source").order_by(*outcome_order()),
             ),
             "sources",
         )

@@ -13,7 +13,7 @@ from gyeongju.core.money import format_date, format_won
 from gyeongju.core.rows import loaded
 from gyeongju.core.seo import PageMeta, absolute, breadcrumb_jsonld, thing
 from gyeongju.funding.models import Funding, FundingKind, funding_key
-from gyeongju.outcomes.models import Outcome
+from gyeongju.outcomes.models import Outcome, outcome_key
 from gyeongju.sources.models import Source
 
 from .models import Program, ProgramBudget
@@ -129,7 +129,7 @@ def program_as_of(program: Program, end: dt.datetime, *, include_drafts: bool = 
 
     funding = rows_as_of(Funding, funding_key)
     budgets = rows_as_of(ProgramBudget, lambda r: r.fiscal_year)
-    outcomes = rows_as_of(Outcome, lambda r: (-(r.period_year or 0), r.order, r.pk))
+    outcomes = rows_as_of(Outcome, outcome_key)
     source_ids = {r.source_id for r in [*funding, *budgets, *outcomes] if r.source_id}
     if past.cost_source_id:
         source_ids.add(past.cost_source_id)

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, Sum
 
-from gyeongju.core.rows import by_pk, column, linked, loaded, quoted, rows, where_in
+from gyeongju.core.rows import Part, Together, by_pk, column, loaded, rows, table, where_in
 from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding, FundingKind, funding_key
 from gyeongju.organisations.models import Organisation
-from gyeongju.outcomes.models import Outcome
+from gyeongju.outcomes.models import Outcome, outcome_key
 from gyeongju.sources.models import Source
 
 from .models import Category, PortfolioYear, Program, ProgramBudget, ProgramPartner
@@ -195,10 +195,11 @@ def recently_updated(limit: int = 5):
 
 
 # One program's pages -----------------------------------------------------------------------------
-# A first visit to a program page must not pay the ORM's ~1 ms of query building eight times over
-# (see gyeongju.core.rows): ``with_page_rows(program)`` gives a program what
-# ``ProgramQuerySet.for_detail()`` prefetches, in ten small plain-SQL reads whatever the portfolio's
-# size. Both must stay in step: tests/programs/test_page_rows.py compares them row by row.
+# A first visit to a program page must not pay the ORM's ~1 ms of query building eight times over,
+# nor, on PostgreSQL, a round trip per kind of row (see gyeongju.core.rows): ``program_page(slug)``
+# gives a program what ``ProgramQuerySet.for_detail()`` prefetches, in one plain-SQL statement
+# whatever the portfolio's size. Both must stay in step: tests/programs/test_page_rows.py compares
+# them row by row.
 
 
 def program_by_slug(slug: str, *, include_drafts: bool) -> Program | None:
@@ -230,39 +231,78 @@ def list_rows(ids: list[int]) -> list[Program]:
     return [programs[pk] for pk in ids if pk in programs]
 
 
-def with_page_rows(program: Program) -> Program:
-    pk = program.pk
-    funding = sorted(where_in(Funding, "program", [pk]), key=funding_key)
-    budgets = where_in(ProgramBudget, "program", [pk], order_by=f"t.{quoted('fiscal_year')}")
-    outcomes = where_in(
-        Outcome,
-        "program",
-        [pk],
-        order_by=f"t.{quoted('period_year')} DESC, t.{quoted('order')}, t.{quoted('id')}",
-    )
-    partnerships = where_in(
-        ProgramPartner, "program", [pk], order_by=f"t.{quoted('order')}, t.{quoted('id')}"
-    )
-    facilities = linked(Facility, Program._meta.get_field("facilities"), pk, order_by="t.name")
-    sources = linked(
-        Source,
-        Program._meta.get_field("sources"),
-        pk,
-        order_by=f"t.{quoted('published_on')} DESC, t.{quoted('title')}",
+def _page_parts(*, include_drafts: bool) -> Together:
+    """A program page's rows, as ``for_detail()`` prefetches them, in one statement: the program
+    named by slug (``p``), its own rows, and the records those link to."""
+    program_table, state = table(Program), column(Program, "publication_state")
+    facility_link = Program._meta.get_field("facilities").remote_field.through
+    source_link = Program._meta.get_field("sources").remote_field.through
+    owned = "program_id IN (SELECT id FROM p)"
+    of_program = f"WHERE t.{owned}"
+    facility_ids = f"SELECT facility_id FROM {table(facility_link)} WHERE {owned}"
+    program_facilities = f"SELECT f.{{}} FROM {table(Facility)} f WHERE f.id IN ({facility_ids})"
+    rows_of = lambda model: f"SELECT source_id FROM {table(model)} WHERE {owned}"  # noqa: E731
+    return Together(
+        f"WITH p AS (SELECT t.id, t.category_id, t.site_id, t.cost_source_id FROM {program_table} t "
+        f"WHERE t.{column(Program, 'slug')} = %s"
+        # Plain SQL passes no public manager: drafts are left out here unless asked for.
+        + ("" if include_drafts else f" AND t.{state} = 'published'")
+        + ")",
+        {
+            "program": Part(Program, "WHERE t.id IN (SELECT id FROM p)"),
+            "funding": Part(Funding, of_program, funding_key),
+            "budgets": Part(ProgramBudget, of_program, lambda row: row.fiscal_year),
+            "outcomes": Part(Outcome, of_program, outcome_key),
+            "partnerships": Part(ProgramPartner, of_program, lambda row: (row.order, row.pk)),
+            "facilities": Part(
+                Facility, f"WHERE t.id IN ({facility_ids})", lambda row: (row.name, row.pk)
+            ),
+            "sources": Part(
+                Source,
+                f"WHERE t.id IN (SELECT source_id FROM {table(source_link)} WHERE {owned})",
+                lambda row: (-row.published_on.toordinal(), row.title, row.pk),
+            ),
+            "category": Part(Category, "WHERE t.id IN (SELECT category_id FROM p)"),
+            "sites": Part(
+                Site,
+                "WHERE t.id IN (SELECT site_id FROM p) "
+                f"OR t.id IN ({program_facilities.format('site_id')})",
+            ),
+            # The sources a figure cites (not only the program's listed sources).
+            "cited": Part(
+                Source,
+                "WHERE t.id IN (SELECT cost_source_id FROM p) "
+                f"OR t.id IN ({rows_of(Funding)}) OR t.id IN ({rows_of(ProgramBudget)}) "
+                f"OR t.id IN ({rows_of(Outcome)})",
+            ),
+            "organisations": Part(
+                Organisation,
+                f"WHERE t.id IN (SELECT organisation_id FROM {table(ProgramPartner)} WHERE {owned}) "
+                f"OR t.id IN ({program_facilities.format('operator_id')})",
+            ),
+        },
     )
 
-    # What those rows link to, one query per kind of record.
-    categories = by_pk(Category, [program.category_id])
-    sites = by_pk(Site, [program.site_id, *(f.site_id for f in facilities)])
-    known_sources = {source.pk: source for source in sources}
-    needed = {program.cost_source_id, *(r.source_id for r in [*funding, *budgets, *outcomes])}
-    known_sources |= by_pk(Source, needed - known_sources.keys())
-    organisations = by_pk(
-        Organisation,
-        [*(p.organisation_id for p in partnerships), *(f.operator_id for f in facilities)],
-    )
 
-    program.category = categories[program.category_id]
+_pages = {}
+
+
+def program_page(slug: str, *, include_drafts: bool) -> Program | None:
+    """The program named by ``slug`` with everything its page shows, in one statement (see
+    ``core.rows.Together``), or None. Drafts only with ``include_drafts``."""
+    if include_drafts not in _pages:
+        _pages[include_drafts] = _page_parts(include_drafts=include_drafts)
+    read = _pages[include_drafts].read([slug])
+    if not read["program"]:
+        return None
+    program = read["program"][0]
+    funding, budgets, outcomes = read["funding"], read["budgets"], read["outcomes"]
+    facilities, partnerships, sources = read["facilities"], read["partnerships"], read["sources"]
+    sites = {site.pk: site for site in read["sites"]}
+    known_sources = {source.pk: source for source in [*read["cited"], *sources]}
+    organisations = {organisation.pk: organisation for organisation in read["organisations"]}
+
+    program.category = read["category"][0]
     program.site = sites.get(program.site_id)
     program.cost_source = known_sources.get(program.cost_source_id)
     for row in [*funding, *budgets, *outcomes]:

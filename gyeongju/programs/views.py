@@ -18,7 +18,7 @@ from . import history, presenters
 from .filters import SORTS, ProgramFilterForm
 from .lookup import Moved, can_preview, find_program
 from .models import Program
-from .selectors import list_rows, with_page_rows
+from .selectors import list_rows
 
 PER_PAGE = 20
 
@@ -97,7 +97,7 @@ def program_list(request):
 @cached_page(program_stamp)
 def program_detail(request, slug):
     try:
-        program = with_page_rows(find_program(request, slug))
+        program = find_program(request, slug, page_rows=True)
     except Moved as moved:
         return moved.response
     snapshot = presenters.snapshot_from_request(request, program)
@@ -128,7 +128,7 @@ def program_detail(request, slug):
 @cached_page(program_stamp)
 def program_history(request, slug):
     try:
-        program = with_page_rows(find_program(request, slug))
+        program = find_program(request, slug, page_rows=True)
     except Moved as moved:
         return moved.response
     timeline = history.program_timeline(program, include_drafts=can_preview(request.user))
