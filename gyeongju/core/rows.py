@@ -178,51 +178,54 @@ def _json_loaders(model, vendor: str) -> list:
 
 
 class Together:
-    """``parts`` (name → Part) read in one statement, after ``with_sql`` (a ``WITH`` clause the
-    parts may refer to, holding every parameter). ``read(params)`` → name → instances, each list
-    in its part's order."""
+    """``parts`` (name → Part) read in one statement. ``read(with_sql, params)`` runs them after
+    ``with_sql``, a ``WITH`` clause the parts refer to and that holds every parameter, and gives
+    name → instances, each list in its part's order."""
 
-    def __init__(self, with_sql: str, parts: dict):
-        self.with_sql, self.parts = with_sql, parts
+    def __init__(self, parts: dict):
+        self.parts = parts
         self._compiled = {}
 
-    def _compile(self, db):
-        if db.vendor not in self._compiled:
-            pack = "json_build_array({})::text" if db.vendor == "postgresql" else "json_array({})"
+    def _compile(self, vendor: str):
+        if vendor not in self._compiled:
+            pack = "json_build_array({})::text" if vendor == "postgresql" else "json_array({})"
             selects, layouts = [], []
-            for index, part in enumerate(self.parts.values()):
-                columns, attnames, expressions = _layout(part.model, db.vendor)
+            for index, (name, part) in enumerate(self.parts.items()):
+                columns, attnames, expressions = _layout(part.model, vendor)
                 selects.append(
                     f"SELECT {index} AS part, {pack.format(columns)} AS data "
                     f"FROM {table(part.model)} t {part.where}"
                 )
-                loaders = _json_loaders(part.model, db.vendor)
-                converters = _converters_for(db, part.model, expressions)
-                layouts.append((part.model, attnames, loaders, converters))
-            sql = f"{self.with_sql} " + " UNION ALL ".join(selects)
-            self._compiled[db.vendor] = sql, layouts
-        return self._compiled[db.vendor]
+                loaders = _json_loaders(part.model, vendor)
+                layouts.append((name, part, attnames, loaders, expressions))
+            self._compiled[vendor] = " UNION ALL ".join(selects), layouts
+        return self._compiled[vendor]
 
-    def read(self, params: Iterable = ()) -> dict:
+    def read(self, with_sql: str, params: Iterable = ()) -> dict:
         db = connections[DEFAULT_DB_ALIAS]
-        sql, layouts = self._compile(db)
+        union, layouts = self._compile(db.vendor)
         with db.cursor() as cursor:
-            cursor.execute(sql, list(params))
+            cursor.execute(f"{with_sql} {union}", list(params))
             found = cursor.fetchall()
         # Exact decimals on PostgreSQL; SQLite stores them as floats, as its converter expects.
         parse_float = Decimal if db.vendor == "postgresql" else float
-        read = {name: [] for name in self.parts}
-        names = list(self.parts)
+        read = [[] for _ in layouts]
         for index, data in found:
-            model, attnames, loaders, converters = layouts[index]
-            values = json.loads(data, parse_float=parse_float)
-            for column, load in enumerate(loaders):
-                if load is not None and values[column] is not None:
-                    values[column] = load(values[column])
-            for column, functions, expression in converters:
-                for function in functions:
-                    values[column] = function(values[column], expression, db)
-            read[names[index]].append(model.from_db(db.alias, attnames, values))
-        for name, part in self.parts.items():
-            read[name].sort(key=part.key or (lambda row: row.pk))
-        return read
+            read[index].append(json.loads(data, parse_float=parse_float))
+        result = {}
+        for (name, part, attnames, loaders, expressions), packed in zip(
+            layouts, read, strict=True
+        ):
+            converters = _converters_for(db, part.model, expressions)
+            instances = []
+            for values in packed:
+                for column, load in enumerate(loaders):
+                    if load is not None and values[column] is not None:
+                        values[column] = load(values[column])
+                for column, functions, expression in converters:
+                    for function in functions:
+                        values[column] = function(values[column], expression, db)
+                instances.append(part.model.from_db(db.alias, attnames, values))
+            instances.sort(key=part.key or (lambda row: row.pk))
+            result[name] = instances
+        return result

@@ -191,6 +191,7 @@ class Program(SlugHistoryMixin, models.Model):
                     "name",
                     "updated_at",
                 ],
+                include=["id"],
                 name="program_pub_cost_idx",
             ),
             models.Index(fields=["publication_state", "name"], name="program_pub_name_idx"),
@@ -210,6 +211,10 @@ class Program(SlugHistoryMixin, models.Model):
                     "name",
                     "updated_at",
                 ],
+                # SQLite keeps the row id in every index (settings silence models.W040 for it);
+                # PostgreSQL needs it included, or a filter on related rows
+                # (pk IN (SELECT program_id …)) reads the wide rows: ~5 ms at 10,000 programs.
+                include=["id"],
                 name="program_explorer_idx",
             ),
         ]

@@ -2,10 +2,11 @@
 the rows of one program's own pages."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.db.models import Count, Prefetch, Q, Sum
 
-from gyeongju.core.rows import Part, Together, by_pk, column, loaded, rows, table, where_in
+from gyeongju.core.rows import Part, Together, column, loaded, rows, table
 from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding, FundingKind, funding_key
 from gyeongju.organisations.models import Organisation
@@ -212,17 +213,35 @@ def program_by_slug(slug: str, *, include_drafts: bool) -> Program | None:
     return found[0] if found else None
 
 
+@cache
+def _list_parts() -> Together:
+    """An explorer page's programs (``page``: their ids) with what a card reads."""
+    programs = f"SELECT {{}} FROM {table(Program)} WHERE id IN (SELECT id FROM page)"
+    return Together(
+        {
+            "programs": Part(Program, "WHERE t.id IN (SELECT id FROM page)"),
+            "categories": Part(Category, f"WHERE t.id IN ({programs.format('category_id')})"),
+            "sites": Part(Site, f"WHERE t.id IN ({programs.format('site_id')})"),
+            "funding": Part(Funding, "WHERE t.program_id IN (SELECT id FROM page)", funding_key),
+        }
+    )
+
+
 def list_rows(ids: list[int]) -> list[Program]:
     """The programs an explorer page shows, in the order of ``ids`` (taken from a public query),
-    with what a card reads: category, site and ``funding_rows``, as ``for_list()`` gives them.
-    Only ``funding_rows`` is filled, not ``funding.all()``: a related manager per program costs
-    more than the rest of the page's reads (tests/core/test_query_counts.py would catch a card
-    that asked for it)."""
-    programs = by_pk(Program, ids)
-    categories = by_pk(Category, [p.category_id for p in programs.values()])
-    sites = by_pk(Site, [p.site_id for p in programs.values()])
+    with what a card reads: category, site and ``funding_rows``, as ``for_list()`` gives them, in
+    one statement. Only ``funding_rows`` is filled, not ``funding.all()``: a related manager per
+    program costs more than the rest of the page's reads (tests/core/test_query_counts.py would
+    catch a card that asked for it)."""
+    if not ids:
+        return []
+    marks = ", ".join(["(%s)"] * len(ids))
+    read = _list_parts().read(f"WITH page (id) AS (VALUES {marks})", ids)
+    programs = {program.pk: program for program in read["programs"]}
+    categories = {category.pk: category for category in read["categories"]}
+    sites = {site.pk: site for site in read["sites"]}
     funding = {pk: [] for pk in programs}
-    for row in sorted(where_in(Funding, "program", programs), key=funding_key):
+    for row in read["funding"]:
         funding[row.program_id].append(row)
     for program in programs.values():
         program.category = categories[program.category_id]
@@ -231,7 +250,8 @@ def list_rows(ids: list[int]) -> list[Program]:
     return [programs[pk] for pk in ids if pk in programs]
 
 
-def _page_parts(*, include_drafts: bool) -> Together:
+@cache
+def _page_parts(*, include_drafts: bool) -> tuple[str, Together]:
     """A program page's rows, as ``for_detail()`` prefetches them, in one statement: the program
     named by slug (``p``), its own rows, and the records those link to."""
     program_table, state = table(Program), column(Program, "publication_state")
@@ -242,12 +262,14 @@ def _page_parts(*, include_drafts: bool) -> Together:
     facility_ids = f"SELECT facility_id FROM {table(facility_link)} WHERE {owned}"
     program_facilities = f"SELECT f.{{}} FROM {table(Facility)} f WHERE f.id IN ({facility_ids})"
     rows_of = lambda model: f"SELECT source_id FROM {table(model)} WHERE {owned}"  # noqa: E731
-    return Together(
+    with_sql = (
         f"WITH p AS (SELECT t.id, t.category_id, t.site_id, t.cost_source_id FROM {program_table} t "
         f"WHERE t.{column(Program, 'slug')} = %s"
         # Plain SQL passes no public manager: drafts are left out here unless asked for.
         + ("" if include_drafts else f" AND t.{state} = 'published'")
-        + ")",
+        + ")"
+    )
+    return with_sql, Together(
         {
             "program": Part(Program, "WHERE t.id IN (SELECT id FROM p)"),
             "funding": Part(Funding, of_program, funding_key),
@@ -284,15 +306,11 @@ def _page_parts(*, include_drafts: bool) -> Together:
     )
 
 
-_pages = {}
-
-
 def program_page(slug: str, *, include_drafts: bool) -> Program | None:
     """The program named by ``slug`` with everything its page shows, in one statement (see
     ``core.rows.Together``), or None. Drafts only with ``include_drafts``."""
-    if include_drafts not in _pages:
-        _pages[include_drafts] = _page_parts(include_drafts=include_drafts)
-    read = _pages[include_drafts].read([slug])
+    with_sql, together = _page_parts(include_drafts=include_drafts)
+    read = together.read(with_sql, [slug])
     if not read["program"]:
         return None
     program = read["program"][0]

@@ -137,7 +137,7 @@ def test_explorer_rows_match_for_list_in_the_order_asked():
         loaded = list_rows(ids)
         described_cards = [card(p) for p in loaded]
     assert described_cards == [card(by_orm[pk]) for pk in ids]
-    assert len(queries) == 4  # programs, categories, sites, funding: whatever the number of ids
+    assert len(queries) == 1  # programs, categories, sites, funding: whatever the number of ids
     assert list_rows([]) == []
 
 
