@@ -213,9 +213,7 @@ class Together:
         for index, data in found:
             read[index].append(json.loads(data, parse_float=parse_float))
         result = {}
-        for (name, part, attnames, loaders, expressions), packed in zip(
-            layouts, read, strict=True
-        ):
+        for (name, part, attnames, loaders, expressions), packed in zip(layouts, read, strict=True):
             converters = _converters_for(db, part.model, expressions)
             instances = []
             for values in packed:

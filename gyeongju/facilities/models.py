@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
+from gyeongju.core.choices import ChoiceLabels
 from gyeongju.core.links import page_url, slug_url
 from gyeongju.core.slugs import SlugHistoryMixin, validate_ascii_slug
 
@@ -12,7 +13,7 @@ COORDINATES_BOTH_OR_NEITHER = Q(latitude__isnull=True, longitude__isnull=True) |
 )
 
 
-class Site(models.Model):
+class Site(ChoiceLabels, models.Model):
     """A place that holds facilities, such as an industrial complex (외동 구어2산단)."""
 
     class Kind(models.TextChoices):

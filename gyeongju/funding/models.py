@@ -4,6 +4,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from gyeongju.core.choices import ChoiceLabels
 from gyeongju.core.money import format_won
 
 
@@ -49,7 +50,7 @@ def funding_key(row) -> tuple:
     return (KIND_RANK.get(row.kind, 99), row.fiscal_year is not None, row.fiscal_year or 0, row.pk)
 
 
-class Funding(models.Model):
+class Funding(ChoiceLabels, models.Model):
     """One known share of a program's money by source kind, optionally for one fiscal year."""
 
     program = models.ForeignKey(

@@ -1,7 +1,9 @@
 from django.db import models
 
+from gyeongju.core.choices import ChoiceLabels
 
-class Organisation(models.Model):
+
+class Organisation(ChoiceLabels, models.Model):
     """A partner or body named in a program: ministries, agencies, institutes, councils, firms."""
 
     class Kind(models.TextChoices):

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from gyeongju.core.choices import ChoiceLabels
 from gyeongju.core.money import format_won
 
 
@@ -16,7 +17,7 @@ def outcome_key(row) -> tuple:
     return (row.period_year is None, -(row.period_year or 0), row.order, row.pk)
 
 
-class Outcome(models.Model):
+class Outcome(ChoiceLabels, models.Model):
     """A program indicator with its evidence: what, how much, target or actual, and how firm."""
 
     class Indicator(models.TextChoices):

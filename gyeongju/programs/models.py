@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from gyeongju.core.choices import ChoiceLabels
 from gyeongju.core.links import page_url, slug_url
 from gyeongju.core.money import format_won
 from gyeongju.core.slugs import ASCII_SLUG_REGEX, SlugHistoryMixin, validate_ascii_slug
@@ -37,7 +38,7 @@ class Category(models.Model):
         return page_url("programs:list") + f"?category={self.slug}"
 
 
-class Program(SlugHistoryMixin, models.Model):
+class Program(ChoiceLabels, SlugHistoryMixin, models.Model):
     """사업: one economic program of the city, public once an approver publishes it."""
 
     class Status(models.TextChoices):

@@ -1,7 +1,9 @@
 from django.db import models
 
+from gyeongju.core.choices import ChoiceLabels
 
-class Source(models.Model):
+
+class Source(ChoiceLabels, models.Model):
     """A press release or document that states figures shown on the site."""
 
     class Kind(models.TextChoices):

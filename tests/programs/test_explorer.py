@@ -484,3 +484,34 @@ def test_every_page_shows_the_rows_a_whole_row_sort_would(web, db, sort):
     shown = [results_for(web, f"sort={sort}&page={page}") for page in (1, 2, 3)]
     assert [len(page) for page in shown] == [20, 20, 5]
     assert [slug for page in shown for slug in page] == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "q=탄소",
+        "q=탄소 센터&sort=name",
+        "category=mobility-materials&funding=national&year=2021",
+    ],
+)
+def test_the_count_read_with_a_page_of_ids_is_the_querys_own(seed, query):
+    """core.filters.count_with_ids: one statement gives the filtered count and the page's ids,
+    exactly what count() and a slice give; past the end, the last page's."""
+    from django.http import QueryDict
+
+    from gyeongju.core.filters import count_with_ids
+    from gyeongju.programs.filters import ProgramFilterForm
+    from gyeongju.programs.models import Program
+
+    programs = ProgramFilterForm(QueryDict(query)).filter(Program.public_objects.all())
+    ids = list(programs.values_list("pk", flat=True))
+    total = len(ids)
+    assert total, query
+    assert count_with_ids(programs, offset=0, limit=3) == (total, 0, ids[:3])
+    assert count_with_ids(programs, offset=3, limit=3) == (total, 3, ids[3:6]) or total <= 3
+    last = (total - 1) // 3 * 3
+    assert count_with_ids(programs, offset=300, limit=3) == (total, last, ids[last:])
+    assert count_with_ids(programs.none(), offset=0, limit=3) == (0, 0, [])
+    assert count_with_ids(programs.filter(pk=-1), offset=60, limit=3) == (0, 0, [])
+    assert count_with_ids(programs.order_by(), offset=0, limit=3) is None  # no ORDER BY to split
