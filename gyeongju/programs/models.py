@@ -317,9 +317,10 @@ class Program(ChoiceLabels, SlugHistoryMixin, models.Model):
 
     @property
     def completeness_percent(self):
-        return round(
-            100 * (self.COMPLETENESS_FACTS - len(self.missing_facts())) / self.COMPLETENESS_FACTS
-        )
+        return self.completeness_percent_of(self.missing_facts())
+
+    def completeness_percent_of(self, missing: list) -> int:
+        return round(100 * (self.COMPLETENESS_FACTS - len(missing)) / self.COMPLETENESS_FACTS)
 
 
 class ProgramBudget(models.Model):

@@ -235,8 +235,9 @@ def list_rows(ids: list[int]) -> list[Program]:
     catch a card that asked for it)."""
     if not ids:
         return []
-    marks = ", ".join(["(%s)"] * len(ids))
-    read = _list_parts().read(f"WITH page (id) AS (VALUES {marks})", ids)
+    marks = ", ".join(f"(%(id{index})s)" for index in range(len(ids)))
+    params = {f"id{index}": pk for index, pk in enumerate(ids)}
+    read = _list_parts().read(f"WITH page (id) AS (VALUES {marks})", params)
     programs = {program.pk: program for program in read["programs"]}
     categories = {category.pk: category for category in read["categories"]}
     sites = {site.pk: site for site in read["sites"]}
@@ -264,7 +265,7 @@ def _page_parts(*, include_drafts: bool) -> tuple[str, Together]:
     rows_of = lambda model: f"SELECT source_id FROM {table(model)} WHERE {owned}"  # noqa: E731
     with_sql = (
         f"WITH p AS (SELECT t.id, t.category_id, t.site_id, t.cost_source_id FROM {program_table} t "
-        f"WHERE t.{column(Program, 'slug')} = %s"
+        f"WHERE t.{column(Program, 'slug')} = %(slug)s"
         # Plain SQL passes no public manager: drafts are left out here unless asked for.
         + ("" if include_drafts else f" AND t.{state} = 'published'")
         + ")"
@@ -310,7 +311,7 @@ def program_page(slug: str, *, include_drafts: bool) -> Program | None:
     """The program named by ``slug`` with everything its page shows, in one statement (see
     ``core.rows.Together``), or None. Drafts only with ``include_drafts``."""
     with_sql, together = _page_parts(include_drafts=include_drafts)
-    read = together.read(with_sql, [slug])
+    read = together.read(with_sql, {"slug": slug})
     if not read["program"]:
         return None
     program = read["program"][0]
