@@ -2,6 +2,10 @@
 """Lighthouse (mobile preset) on the home page, the explorer and a program page, served in
 production mode; prints the scores and fails when one is below target.
 
+Each page is audited three times and the run with the median performance score is reported, as
+Lighthouse's own guidance on variability advises: on a shared machine one run's Total Blocking Time
+moves by a hundred milliseconds between identical runs.
+
 Targets: performance >= 95; accessibility, best practices and SEO = 100.
 Needs Chromium (CHROME_PATH, default /usr/bin/chromium) and `npm ci` (lighthouse 12.2.3).
 
@@ -30,6 +34,7 @@ PAGES = [
 ]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+RUNS = 3  # per page; the median run by performance score is the page's result
 METRICS = [
     ("first-contentful-paint", "FCP"),
     ("largest-contentful-paint", "LCP"),
@@ -89,7 +94,17 @@ def main() -> int:
     with production_server() as base, tempfile.TemporaryDirectory() as tmp:
         print(f"production-mode server at {base} (gunicorn, whitenoise, DEBUG off)\n", flush=True)
         for index, (name, path) in enumerate(PAGES):
-            report = lighthouse(base + path, Path(tmp) / f"{index}.json")
+            reports = [
+                lighthouse(base + path, Path(tmp) / f"{index}-{run}.json") for run in range(RUNS)
+            ]
+            reports.sort(key=lambda report: report["categories"]["performance"]["score"] or 0)
+            report = reports[len(reports) // 2]
+            runs = ", ".join(
+                str(round(100 * (r["categories"]["performance"]["score"] or 0))) for r in reports
+            )
+            print(
+                f"{path}: performance in {RUNS} runs {runs}; the median run is reported", flush=True
+            )
             scores = {
                 key: round(100 * (report["categories"][key]["score"] or 0)) for key in CATEGORIES
             }
@@ -116,7 +131,7 @@ def main() -> int:
         )
     print(
         "\ntargets: performance >= 95, accessibility = best practices = SEO = 100"
-        " (! marks a miss); Lighthouse 12.2.3, mobile preset"
+        f" (! marks a miss); Lighthouse 12.2.3, mobile preset, median of {RUNS} runs"
     )
     if notes:
         print("\naudits that cost points where a target was missed:")

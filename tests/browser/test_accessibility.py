@@ -51,3 +51,22 @@ def test_no_axe_violations_after_outcome_filter_swap(site, page, axe):
         page.get_by_role("button", name="검색", exact=True).click()
     page.wait_for_url("**maturity=signed*")
     assert axe(page) == []
+
+
+def test_a_table_wider_than_the_screen_is_a_named_keyboard_stop_and_only_then(site, page):
+    """site.js marks a sideways-scrolling table region (tabindex, role, its caption as name) once
+    the browser has laid it out, follows the window's width, and leaves fitting tables alone."""
+    wide = ".krds-table-wrap:has(table.wide)"
+    page.set_viewport_size(PHONE)
+    page.goto(site + "/programs/proton-ion-beam-rnd-center/")
+    region = page.locator(wide).first
+    page.wait_for_function(
+        "selector => document.querySelector(selector).getAttribute('tabindex') === '0'", arg=wide
+    )
+    assert region.get_attribute("role") == "region"
+    assert region.get_attribute("aria-label") == "성과 지표와 근거 (옆으로 스크롤)"
+    page.set_viewport_size({"width": 1600, "height": 900})
+    page.wait_for_function(
+        "selector => !document.querySelector(selector).hasAttribute('tabindex')", arg=wide
+    )
+    assert region.get_attribute("role") is None

@@ -25,29 +25,35 @@
   });
 
   // A table wider than the screen scrolls sideways: let the keyboard reach it, named by its caption.
-  function markScrollingTables() {
-    var wraps = document.querySelectorAll(".krds-table-wrap");
-    for (var i = 0; i < wraps.length; i++) {
-      var wrap = wraps[i];
-      var caption = wrap.querySelector("caption");
-      if (wrap.scrollWidth > wrap.clientWidth + 1) {
-        wrap.setAttribute("tabindex", "0");
-        wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", (caption ? caption.textContent.trim() + " " : "") + "(옆으로 스크롤)");
-      } else if (wrap.hasAttribute("tabindex")) {
-        wrap.removeAttribute("tabindex");
-        wrap.removeAttribute("role");
-        wrap.removeAttribute("aria-label");
-      }
+  // A ResizeObserver is told after the browser's own layout, so reading widths forces none: read
+  // while the page loads, they made the browser lay the whole page out inside this script
+  // (~150 ms of blocking on a slow phone).
+  function markScrolling(wrap) {
+    var caption = wrap.querySelector("caption");
+    if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", (caption ? caption.textContent.trim() + " " : "") + "(옆으로 스크롤)");
+    } else if (wrap.hasAttribute("tabindex")) {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
     }
   }
-  markScrollingTables();
-  var resizeTimer;
-  window.addEventListener("resize", function () {
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(markScrollingTables, 150);
-  });
-  document.addEventListener("htmx:afterSettle", markScrollingTables);
+  var watching = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    for (var i = 0; i < entries.length; i++) {
+      var wrap = entries[i].target;
+      if (document.contains(wrap)) markScrolling(wrap); else watching.unobserve(wrap);  // swapped out
+    }
+  }) : null;
+  function watchTables() {
+    var wraps = document.querySelectorAll(".krds-table-wrap");
+    for (var i = 0; i < wraps.length; i++) {
+      if (watching) watching.observe(wraps[i]); else markScrolling(wraps[i]);
+    }
+  }
+  watchTables();
+  document.addEventListener("htmx:afterSettle", watchTables);
 
   // Swapped results name the page they now show: keep the tab's and the history's title true.
   document.addEventListener("htmx:afterSettle", function () {
