@@ -39,27 +39,33 @@ def column(model, field_name: str) -> str:
     return quoted(model._meta.get_field(field_name).column)
 
 
-@lru_cache(maxsize=64)
-def _layout(model, vendor: str):
-    """The columns to select (as ``t.column``), their attribute names and column expressions."""
+def _fields(model, only: tuple | None) -> list:
     fields = model._meta.concrete_fields
+    return list(fields) if only is None else [f for f in fields if f.attname in only]
+
+
+@lru_cache(maxsize=64)
+def _layout(model, vendor: str, only: tuple | None = None):
+    """The columns to select (as ``t.column``), their attribute names and column expressions:
+    every concrete field, or those named in ``only``."""
+    fields = _fields(model, only)
     columns = ", ".join(f"t.{quoted(field.column)}" for field in fields)
     return columns, [field.attname for field in fields], [field.get_col("t") for field in fields]
 
 
-# Per database connection (its converters are bound to it), per model.
+# Per database connection (its converters are bound to it), per model and set of columns.
 _converters: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def _converters_for(db, model, expressions):
+def _converters_for(db, model, expressions, only: tuple | None = None):
     by_model = _converters.setdefault(db, {})
-    if model not in by_model:
-        by_model[model] = [
+    if (model, only) not in by_model:
+        by_model[model, only] = [
             (index, found, expression)
             for index, expression in enumerate(expressions)
             if (found := db.ops.get_db_converters(expression) + expression.get_db_converters(db))
         ]
-    return by_model[model]
+    return by_model[model, only]
 
 
 def rows(model, sql: str, params: Iterable = ()) -> list:
@@ -129,10 +135,11 @@ class Part:
     """One kind of row: ``model``'s rows for ``SELECT … FROM <its table> t`` + ``where``, sorted
     by ``key`` (a function of an instance; by primary key when None). The rows are sorted in
     Python: SQLite's sorter, sized by the connection's large page cache, costs ~0.2 ms per
-    ORDER BY, more than the rows themselves."""
+    ORDER BY, more than the rows themselves. ``only`` names the columns to read (attnames); the
+    others are deferred, and reading one would cost a query per row."""
 
-    def __init__(self, model, where: str, key=None):
-        self.model, self.where, self.key = model, where, key
+    def __init__(self, model, where: str, key=None, *, only: tuple | None = None):
+        self.model, self.where, self.key, self.only = model, where, key, only
 
 
 _JSON_LOADERS = {
@@ -163,10 +170,10 @@ _JSON_PLAIN = {
 }
 
 
-def _json_loaders(model, vendor: str) -> list:
+def _json_loaders(model, vendor: str, only: tuple | None = None) -> list:
     """Per column, what turns its JSON value into the driver's own value (None: nothing to do)."""
     loaders = []
-    for field in model._meta.concrete_fields:
+    for field in _fields(model, only):
         kind = field.get_internal_type()
         if vendor == "sqlite" or kind in _JSON_PLAIN:
             loaders.append(None)  # SQLite's JSON holds the stored values themselves
@@ -195,12 +202,12 @@ class Together:
             pack = "json_build_array({})::text" if vendor == "postgresql" else "json_array({})"
             selects, layouts = [], []
             for index, (name, part) in enumerate(self.parts.items()):
-                columns, attnames, expressions = _layout(part.model, vendor)
+                columns, attnames, expressions = _layout(part.model, vendor, part.only)
                 selects.append(
                     f"SELECT {index} AS part, {pack.format(columns)} AS data "
                     f"FROM {table(part.model)} t {part.where}"
                 )
-                loaders = _json_loaders(part.model, vendor)
+                loaders = _json_loaders(part.model, vendor, part.only)
                 layouts.append((name, part, attnames, loaders, expressions))
             self._compiled[vendor] = " UNION ALL ".join(selects), layouts
         return self._compiled[vendor]
@@ -218,7 +225,7 @@ class Together:
             read[index].append(json.loads(data, parse_float=parse_float))
         result = {}
         for (name, part, attnames, loaders, expressions), packed in zip(layouts, read, strict=True):
-            converters = _converters_for(db, part.model, expressions)
+            converters = _converters_for(db, part.model, expressions, part.only)
             instances = []
             for values in packed:
                 for column, load in enumerate(loaders):

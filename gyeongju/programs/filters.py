@@ -91,12 +91,16 @@ class ProgramFilterForm(PublicFilterForm):
         widget=FastSelect(attrs={"class": "krds-form-select"}),
     )
 
+    def __init__(self, data, *args, version: int | None = None, **kwargs):
+        self.version = version  # the content version, when the page cache already read it
+        super().__init__(data, *args, **kwargs)
+
     def set_choices(self):
         for name in ("min_cost", "max_cost"):
             self.fields[name].widget.attrs.update(
                 {"class": "krds-input", "placeholder": "예: 10억"}
             )
-        choices = explorer_choices()
+        choices = explorer_choices(self.version)
         first, last = choices["years"]
         self.fields["year"].choices = [("", "전체")] + (
             [(str(y), f"{y}년") for y in range(last, first - 1, -1)] if first else []
@@ -171,14 +175,15 @@ class ProgramFilterForm(PublicFilterForm):
         return programs.order_by(*SORTS[self.sort_key][1])
 
 
-def explorer_choices() -> dict:
+def explorer_choices(version: int | None = None) -> dict:
     """The explorer's select options, the same for every search until the data changes: read once
-    per content version and kept in the cache (five queries saved on every explorer render)."""
+    per content version (``version``, or read now) and kept in the cache (five queries saved on
+    every explorer render)."""
     from django.core.cache import cache
 
     from gyeongju.core.versioning import content_version
 
-    key = f"explorer-choices:{content_version()[0]}"
+    key = f"explorer-choices:{content_version()[0] if version is None else version}"
     choices = cache.get(key)
     if choices is None:
         # Only what published programs use: a draft's own 분야 or 입지 must not show up here.

@@ -42,7 +42,7 @@ def program_stamp(request, slug, **kwargs):
 @cached_page()
 @vary_on_headers("HX-Request", "HX-Target")
 def program_list(request):
-    form = ProgramFilterForm(request.GET)
+    form = ProgramFilterForm(request.GET, version=getattr(request, "content_version", None))
     notes = form.notes
     programs = form.filter(Program.public_objects.all())  # ids only: rows come from list_rows
     page = paginate(

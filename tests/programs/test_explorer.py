@@ -515,3 +515,14 @@ def test_the_count_read_with_a_page_of_ids_is_the_querys_own(seed, query):
     assert count_with_ids(programs.none(), offset=0, limit=3) == (0, 0, [])
     assert count_with_ids(programs.filter(pk=-1), offset=60, limit=3) == (0, 0, [])
     assert count_with_ids(programs.order_by(), offset=0, limit=3) is None  # no ORDER BY to split
+
+
+def test_the_page_reads_the_content_version_once(web, seed):
+    """The page cache reads the site's content version; the form's choices key on the same one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for query in ("", "q=탄소&category=research"):
+        with CaptureQueriesContext(connection) as queries:
+            assert explore(web, query).status_code == 200
+        assert sum("core_contentversion" in q["sql"] for q in queries) == 1, query
