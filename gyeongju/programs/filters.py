@@ -1,5 +1,7 @@
 """The program explorer's filters (/programs/): parsed from the query string, applied to a queryset."""
 
+import copy
+
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 
@@ -92,25 +94,19 @@ class ProgramFilterForm(PublicFilterForm):
     )
 
     def __init__(self, data, *args, version: int | None = None, **kwargs):
-        self.version = version  # the content version, when the page cache already read it
+        self.choices = explorer_choices(version)
+        # Django deep-copies every declared field for each form and normalises each list of
+        # choices again (~1 ms an explorer page). These fields are the same for every request of
+        # a content version, and rendering only reads them: they are set up once per version
+        # (prepared_fields) and shared; only a field given this request's choices is copied.
+        self.base_fields = {}
         super().__init__(data, *args, **kwargs)
 
     def set_choices(self):
-        for name in ("min_cost", "max_cost"):
-            self.fields[name].widget.attrs.update(
-                {"class": "krds-input", "placeholder": "예: 10억"}
-            )
-        choices = explorer_choices(self.version)
-        first, last = choices["years"]
-        self.fields["year"].choices = [("", "전체")] + (
-            [(str(y), f"{y}년") for y in range(last, first - 1, -1)] if first else []
-        )
-        self.fields["category"].choices = choices["categories"]
-        self.fields["site"].choices = [("", "전체"), *choices["sites"]]
+        self.fields = dict(prepared_fields(self.choices))
         # A select of every facility would grow with the portfolio: past a hundred, list only the
         # chosen one (links from facility pages carry ?facility=<slug>).
-        listed = choices["facilities"]
-        self.facility_listed = listed is not None
+        self.facility_listed = self.choices["facilities"] is not None
         if not self.facility_listed:
             chosen = (self.data.get("facility") or "")[:100]
             listed = (
@@ -118,7 +114,8 @@ class ProgramFilterForm(PublicFilterForm):
                 if chosen
                 else []
             )
-        self.fields["facility"].choices = [("", "전체"), *listed]
+            self.fields["facility"] = field = copy.deepcopy(self.fields["facility"])
+            field.choices = [("", "전체"), *listed]
 
     def clean(self):
         cleaned = super().clean()
@@ -173,6 +170,33 @@ class ProgramFilterForm(PublicFilterForm):
         if conditions:
             programs = programs.filter(*conditions)
         return programs.order_by(*SORTS[self.sort_key][1])
+
+
+_prepared: dict = {}
+
+
+def prepared_fields(choices: dict) -> dict:
+    """ProgramFilterForm's fields with these ``choices`` (from explorer_choices), made once for
+    each set of choices and shared by the forms that use them. Keyed on the choices themselves,
+    not a version number, which a restored database may repeat."""
+    key = tuple(
+        tuple(map(tuple, value)) if isinstance(value, list) else value
+        for value in (choices[name] for name in ("years", "categories", "sites", "facilities"))
+    )
+    if key not in _prepared:
+        fields = copy.deepcopy(ProgramFilterForm.base_fields)
+        for name in ("min_cost", "max_cost"):
+            fields[name].widget.attrs.update({"class": "krds-input", "placeholder": "예: 10억"})
+        first, last = choices["years"]
+        fields["year"].choices = [("", "전체")] + (
+            [(str(y), f"{y}년") for y in range(last, first - 1, -1)] if first else []
+        )
+        fields["category"].choices = choices["categories"]
+        fields["site"].choices = [("", "전체"), *choices["sites"]]
+        fields["facility"].choices = [("", "전체"), *(choices["facilities"] or [])]
+        _prepared.clear()  # only the current choices are needed
+        _prepared[key] = fields
+    return _prepared[key]
 
 
 def explorer_choices(version: int | None = None) -> dict:

@@ -526,3 +526,24 @@ def test_the_page_reads_the_content_version_once(web, seed):
         with CaptureQueriesContext(connection) as queries:
             assert explore(web, query).status_code == 200
         assert sum("core_contentversion" in q["sql"] for q in queries) == 1, query
+
+
+def test_forms_share_their_fields_only_while_the_choices_are_the_same(seed):
+    """ProgramFilterForm sets its fields up once per set of choices (prepared_fields): a new
+    분야 shows in the next form, and one form's own values never reach another."""
+    from django.http import QueryDict
+
+    from gyeongju.programs.filters import ProgramFilterForm
+    from tests.factories import CategoryFactory
+
+    first = ProgramFilterForm(QueryDict("category=research&q=탄소"))
+    second = ProgramFilterForm(QueryDict(""))
+    assert second.fields["category"] is first.fields["category"]
+    assert "checked" not in str(second["category"])
+    assert 'value="탄소"' not in str(second["q"]) and 'value="탄소"' in str(first["q"])
+    assert "checked" in str(first["category"])
+
+    ProgramFactory(category=CategoryFactory(name="새 분야", slug="new-area"))
+    third = ProgramFilterForm(QueryDict(""))
+    assert ("new-area", "새 분야") in third.fields["category"].choices
+    assert ("new-area", "새 분야") not in first.fields["category"].choices
