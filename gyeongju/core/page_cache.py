@@ -48,6 +48,7 @@ UNSTORED_HEADERS = {
 class Stamp:
     token: str
     modified: datetime
+    record: int | None = None  # the id of the record the page shows, when the stamp read it
 
 
 def site_stamp(request, **kwargs) -> Stamp:
@@ -116,6 +117,7 @@ class PageCacheMiddleware:
             stamp = None  # the view will meet the same fault and answer 503
         if stamp is None:
             return self.get_response(request)
+        request.page_stamp = stamp  # what the view may reuse instead of reading it again
 
         key = page_key(request, stamp)
         # Weak: the same page may go out gzipped or not (RFC 9110 8.8.3).

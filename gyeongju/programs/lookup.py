@@ -24,8 +24,12 @@ def find_program(request, slug, queryset=None, *, page_rows=False):
     preview = can_preview(request.user)
     base = Program.private_objects if preview else Program.public_objects
     if queryset is None:
-        read = program_page if page_rows else program_by_slug
-        program = read(slug, include_drafts=preview)
+        if page_rows:
+            stamp = getattr(request, "page_stamp", None)
+            known_id = stamp.record if stamp is not None else None
+            program = program_page(slug, include_drafts=preview, known_id=known_id)
+        else:
+            program = program_by_slug(slug, include_drafts=preview)
     else:
         program = (queryset if preview else queryset.published()).filter(slug=slug).first()
     if program is not None:

@@ -270,27 +270,37 @@ def list_rows(ids: list[int]) -> list[Program]:
 
 
 @cache
-def _page_parts(*, include_drafts: bool) -> tuple[str, Together]:
+def _page_parts(*, include_drafts: bool, by_id: bool) -> tuple[str, Together]:
     """A program page's rows, as ``for_detail()`` prefetches them, in one statement: the program
-    named by slug (``p``), its own rows, and the records those link to."""
+    named by ``%(slug)s``, its own rows, and the records those link to. ``by_id``: its id is
+    known too (``%(id)s``, from the page cache's stamp), so each part looks it up directly instead
+    of through a ``WITH`` clause (~0.3 ms less of PostgreSQL's work)."""
     program_table, state = table(Program), column(Program, "publication_state")
+    # Plain SQL passes no public manager: drafts are left out here unless asked for.
+    published = "" if include_drafts else f" AND t.{state} = 'published'"
+    slug = f"t.{column(Program, 'slug')} = %(slug)s"
+    if by_id:
+        with_sql, ids = "", "(%(id)s)"
+        program_column = f"(SELECT {{}} FROM {program_table} WHERE id = %(id)s)".format
+        program_where = f"WHERE t.id = %(id)s AND {slug}{published}"
+    else:
+        with_sql = (
+            "WITH p AS (SELECT t.id, t.category_id, t.site_id, t.cost_source_id "
+            f"FROM {program_table} t WHERE {slug}{published})"
+        )
+        ids = "(SELECT id FROM p)"
+        program_column = "(SELECT {} FROM p)".format
+        program_where = f"WHERE t.id IN {ids}"
     facility_link = Program._meta.get_field("facilities").remote_field.through
     source_link = Program._meta.get_field("sources").remote_field.through
-    owned = "program_id IN (SELECT id FROM p)"
+    owned = f"program_id IN {ids}"
     of_program = f"WHERE t.{owned}"
     facility_ids = f"SELECT facility_id FROM {table(facility_link)} WHERE {owned}"
     program_facilities = f"SELECT f.{{}} FROM {table(Facility)} f WHERE f.id IN ({facility_ids})"
     rows_of = lambda model: f"SELECT source_id FROM {table(model)} WHERE {owned}"  # noqa: E731
-    with_sql = (
-        f"WITH p AS (SELECT t.id, t.category_id, t.site_id, t.cost_source_id FROM {program_table} t "
-        f"WHERE t.{column(Program, 'slug')} = %(slug)s"
-        # Plain SQL passes no public manager: drafts are left out here unless asked for.
-        + ("" if include_drafts else f" AND t.{state} = 'published'")
-        + ")"
-    )
     return with_sql, Together(
         {
-            "program": Part(Program, "WHERE t.id IN (SELECT id FROM p)"),
+            "program": Part(Program, program_where),
             "funding": Part(Funding, of_program, funding_key),
             "budgets": Part(ProgramBudget, of_program, lambda row: row.fiscal_year),
             "outcomes": Part(Outcome, of_program, outcome_key),
@@ -303,16 +313,16 @@ def _page_parts(*, include_drafts: bool) -> tuple[str, Together]:
                 f"WHERE t.id IN (SELECT source_id FROM {table(source_link)} WHERE {owned})",
                 lambda row: (-row.published_on.toordinal(), row.title, row.pk),
             ),
-            "category": Part(Category, "WHERE t.id IN (SELECT category_id FROM p)"),
+            "category": Part(Category, f"WHERE t.id IN {program_column('category_id')}"),
             "sites": Part(
                 Site,
-                "WHERE t.id IN (SELECT site_id FROM p) "
+                f"WHERE t.id IN {program_column('site_id')} "
                 f"OR t.id IN ({program_facilities.format('site_id')})",
             ),
             # The sources a figure cites (not only the program's listed sources).
             "cited": Part(
                 Source,
-                "WHERE t.id IN (SELECT cost_source_id FROM p) "
+                f"WHERE t.id IN {program_column('cost_source_id')} "
                 f"OR t.id IN ({rows_of(Funding)}) OR t.id IN ({rows_of(ProgramBudget)}) "
                 f"OR t.id IN ({rows_of(Outcome)})",
             ),
@@ -325,12 +335,15 @@ def _page_parts(*, include_drafts: bool) -> tuple[str, Together]:
     )
 
 
-def program_page(slug: str, *, include_drafts: bool) -> Program | None:
+def program_page(slug: str, *, include_drafts: bool, known_id: int | None = None) -> Program | None:
     """The program named by ``slug`` with everything its page shows, in one statement (see
-    ``core.rows.Together``), or None. Drafts only with ``include_drafts``."""
-    with_sql, together = _page_parts(include_drafts=include_drafts)
-    read = together.read(with_sql, {"slug": slug})
+    ``core.rows.Together``), or None. Drafts only with ``include_drafts``. ``known_id``: the id
+    the slug had a moment ago (the page cache's stamp); if it no longer does, the slug decides."""
+    with_sql, together = _page_parts(include_drafts=include_drafts, by_id=known_id is not None)
+    read = together.read(with_sql, {"slug": slug, "id": known_id})
     if not read["program"]:
+        if known_id is not None:
+            return program_page(slug, include_drafts=include_drafts)
         return None
     program = read["program"][0]
     funding, budgets, outcomes = read["funding"], read["budgets"], read["outcomes"]

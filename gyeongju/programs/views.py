@@ -35,7 +35,7 @@ def program_stamp(request, slug, **kwargs):
     row = fetch_one(PROGRAM_STAMP_SQL, [slug])
     if row is None:
         return None  # a draft, a renamed slug or nothing: the view decides, uncached
-    return Stamp(f"program{row[0]}v{row[1]}", as_aware(row[2]))
+    return Stamp(f"program{row[0]}v{row[1]}", as_aware(row[2]), record=row[0])
 
 
 @require_safe

@@ -150,3 +150,17 @@ def test_rows_already_read_cannot_become_another_query():
         funding.filter(kind="city")
     with pytest.raises(TypeError):
         program.outcomes.all().order_by("pk")
+
+
+def test_a_known_id_reads_the_same_rows_and_the_slug_still_decides():
+    """The page cache's stamp gives the id; read by it, the page has the same rows. An id the
+    slug no longer has (renamed or unpublished in between) falls back to the slug."""
+    program = rich_program()
+    by_slug = described(program_page(program.slug, include_drafts=False))
+    with CaptureQueriesContext(connection) as reading:
+        by_id = program_page(program.slug, include_drafts=False, known_id=program.pk)
+    assert described(by_id) == by_slug and len(reading) == 1
+    other = ProgramFactory()
+    assert program_page(program.slug, include_drafts=False, known_id=other.pk).pk == program.pk
+    draft = ProgramFactory(publication_state=Program.PublicationState.DRAFT)
+    assert program_page(draft.slug, include_drafts=False, known_id=draft.pk) is None
