@@ -37,6 +37,20 @@ def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args, kwargs=kwargs)
 
 
+_htmx_tag: list = []
+
+
+def htmx_script_once(**options) -> Markup:
+    """django-htmx's ``htmx_script()``, whose tag (built with format_html each time) cannot
+    change while a process runs: made once, unless options are given or DEBUG is on (it then
+    adds its debug script)."""
+    if options or settings.DEBUG:
+        return htmx_script(**options)
+    if not _htmx_tag:
+        _htmx_tag.append(htmx_script())
+    return _htmx_tag[0]
+
+
 CHROME_INPUTS = ("nav", "SITE_NAME", "LINKS", "CONTACT")
 _chrome: dict = {}
 
@@ -94,7 +108,7 @@ def environment(**options) -> Environment:
     options["undefined"] = ChainableUndefined
     options.setdefault("keep_trailing_newline", True)
     env = Environment(**options)
-    env.globals.update(url=url, static=static, htmx_script=htmx_script, chrome=chrome)
+    env.globals.update(url=url, static=static, htmx_script=htmx_script_once, chrome=chrome)
     env.filters.update(
         won=won,
         kdate=kdate,

@@ -65,3 +65,15 @@ def test_a_named_block_renders_alone(db):
     assert "0개 사업" in html and "메모" in html and "<html" not in html
     with pytest.raises(TemplateDoesNotExist):
         get_template("programs/program_list.html#no-such-block")
+
+
+def test_the_htmx_tag_is_django_htmx_s_own_made_once():
+    from django.test import override_settings
+    from django_htmx.jinja import htmx_script
+
+    from gyeongju.core.jinja import htmx_script_once
+
+    assert htmx_script_once() == htmx_script() == htmx_script_once()
+    assert "defer" in htmx_script_once()
+    with override_settings(DEBUG=True):
+        assert htmx_script_once() == htmx_script()  # with the debug script, made every time
