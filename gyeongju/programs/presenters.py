@@ -164,6 +164,11 @@ class MoneySegment:
     offset: float = 0.0  # where the segment starts in the bar, in percent
 
 
+def rows_of(relation: str) -> cached_property:
+    """A page's list of the program's ``relation`` rows, read once."""
+    return cached_property(lambda page: list(getattr(page.program, relation).all()))
+
+
 @dataclass
 class ProgramPage:
     program: Program
@@ -190,25 +195,11 @@ class ProgramPage:
         return self.program.funding_rows
 
     # The page's rows, read once: each ``program.budgets`` builds a related manager (~15 µs).
-    @cached_property
-    def budgets(self) -> list:
-        return list(self.program.budgets.all())
-
-    @cached_property
-    def outcomes(self) -> list:
-        return list(self.program.outcomes.all())
-
-    @cached_property
-    def facilities(self) -> list:
-        return list(self.program.facilities.all())
-
-    @cached_property
-    def partnerships(self) -> list:
-        return list(self.program.partnerships.all())
-
-    @cached_property
-    def sources(self) -> list:
-        return list(self.program.sources.all())
+    budgets = rows_of("budgets")
+    outcomes = rows_of("outcomes")
+    facilities = rows_of("facilities")
+    partnerships = rows_of("partnerships")
+    sources = rows_of("sources")
 
     @cached_property
     def money_segments(self) -> list[MoneySegment]:
