@@ -139,6 +139,15 @@ class ProgramFilterForm(PublicFilterForm):
             return f"{value}년"
         return super().display(name, value)
 
+    # The filters that read more than program_explorer_idx holds: the search text, or related
+    # rows in a subquery (see ``filter``). The explorer gathers their matches once
+    # (core.filters.count_with_ids).
+    COSTLY = frozenset({"q", "year", "funding", "site", "facility"})
+
+    @property
+    def costly(self) -> bool:
+        return not self.COSTLY.isdisjoint(self.values)
+
     def filter(self, programs):
         values = self.values
         # Conditions are gathered and applied in one filter(): each filter() call clones the

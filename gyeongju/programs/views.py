@@ -51,6 +51,7 @@ def program_list(request):
         per_page=PER_PAGE,
         notes=notes,
         fetch=list_rows,
+        gather=form.costly,
     )
     query = form.query_without_page()
     title = presenters.explorer_title(form, page)

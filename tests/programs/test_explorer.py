@@ -465,11 +465,15 @@ def test_search_finds_a_program_by_its_renamed_site_and_category(web, seed):
     assert "sme-rnd-prototype" not in results_for(web, "q=연구개발")  # only its old 분야 said so
 
 
+@pytest.mark.parametrize("narrowed", ["", "year=2016", "q=사업 3"])
 @pytest.mark.parametrize("sort", ["updated", "name", "cost_desc", "cost_asc", "start", "end"])
-def test_every_page_shows_the_rows_a_whole_row_sort_would(web, db, sort):
+def test_every_page_shows_the_rows_a_whole_row_sort_would(web, db, sort, narrowed):
     """The explorer sorts and slices ids, then reads the page's rows by id: the pages hold
-    exactly the programs, in exactly the order, of sorting whole rows (ties, nulls and all)."""
-    from gyeongju.programs.filters import SORTS
+    exactly the programs, in exactly the order, of sorting whole rows (ties, nulls and all);
+    with a costly filter too, whose matches are gathered before they are sorted."""
+    from django.http import QueryDict
+
+    from gyeongju.programs.filters import SORTS, ProgramFilterForm
     from gyeongju.programs.models import Program
 
     for n in range(45):
@@ -480,9 +484,14 @@ def test_every_page_shows_the_rows_a_whole_row_sort_would(web, db, sort):
             start_year=None if n % 6 == 0 else 2015 + n % 3,
             end_year=None if n % 8 == 0 else 2020 + n % 2,
         )
-    expected = list(Program.public_objects.order_by(*SORTS[sort][1]).values_list("slug", flat=True))
-    shown = [results_for(web, f"sort={sort}&page={page}") for page in (1, 2, 3)]
-    assert [len(page) for page in shown] == [20, 20, 5]
+    form = ProgramFilterForm(QueryDict(narrowed))
+    assert form.costly == bool(narrowed)
+    matching = form.filter(Program.public_objects.all())
+    expected = list(matching.order_by(*SORTS[sort][1]).values_list("slug", flat=True))
+    assert 0 < len(expected) <= 45
+    pages = range(1 + (len(expected) - 1) // 20)
+    shown = [results_for(web, f"{narrowed}&sort={sort}&page={i + 1}") for i in pages]
+    assert [len(page) for page in shown] == [min(20, len(expected) - 20 * i) for i in pages]
     assert [slug for page in shown for slug in page] == expected
 
 
@@ -508,13 +517,53 @@ def test_the_count_read_with_a_page_of_ids_is_the_querys_own(seed, query):
     ids = list(programs.values_list("pk", flat=True))
     total = len(ids)
     assert total, query
-    assert count_with_ids(programs, offset=0, limit=3) == (total, 0, ids[:3])
-    assert count_with_ids(programs, offset=3, limit=3) == (total, 3, ids[3:6]) or total <= 3
     last = (total - 1) // 3 * 3
-    assert count_with_ids(programs, offset=300, limit=3) == (total, last, ids[last:])
-    assert count_with_ids(programs.none(), offset=0, limit=3) == (0, 0, [])
-    assert count_with_ids(programs.filter(pk=-1), offset=60, limit=3) == (0, 0, [])
-    assert count_with_ids(programs.order_by(), offset=0, limit=3) is None  # no ORDER BY to split
+    for gather in (False, True):
+        assert count_with_ids(programs, offset=0, limit=3, gather=gather) == (total, 0, ids[:3])
+        assert (
+            count_with_ids(programs, offset=3, limit=3, gather=gather) == (total, 3, ids[3:6])
+            or total <= 3
+        )
+        assert count_with_ids(programs, offset=300, limit=3, gather=gather) == (
+            total,
+            last,
+            ids[last:],
+        )
+        assert count_with_ids(programs.none(), offset=0, limit=3, gather=gather) == (0, 0, [])
+        nothing = programs.filter(pk=-1)
+        assert count_with_ids(nothing, offset=60, limit=3, gather=gather) == (0, 0, [])
+        unsorted = programs.order_by()
+        assert count_with_ids(unsorted, offset=0, limit=3, gather=gather) is None  # no ORDER BY
+    # A sort on another table's column is not gathered: the plain statement reads it.
+    by_category = programs.order_by("category__name", "pk")
+    ids = list(by_category.values_list("pk", flat=True))
+    assert count_with_ids(by_category, offset=0, limit=3, gather=True) == (total, 0, ids[:3])
+
+
+def test_gathering_keeps_the_tables_own_sort_columns_only(seed):
+    """count_with_ids(gather=True) gathers the id and the columns the sort reads; a sort on a
+    joined table's column, or on an expression, is left to the plain statement."""
+    from django.db.models import F
+
+    from gyeongju.core.filters import gathering
+    from gyeongju.programs.models import Program
+
+    def parts(queryset):
+        compiler = queryset.values_list("pk", flat=True)[:20].query.get_compiler(using="default")
+        sql = compiler.as_sql()[0]
+        columns = sql.partition(" FROM ")[0].removeprefix("SELECT ")
+        ordering = sql.rpartition(" ORDER BY ")[2].rpartition(" LIMIT ")[0]
+        return gathering(compiler, columns, ordering)
+
+    programs = Program.public_objects.all()
+    kept, table, pk = parts(programs.order_by("-updated_at", "name", "pk"))
+    assert (table, pk) == ('"programs_program"', '"pk"')
+    assert kept == (
+        '"programs_program"."id" AS "pk", "programs_program"."updated_at", '
+        '"programs_program"."name"'
+    )
+    assert parts(programs.order_by("category__name")) is None
+    assert parts(programs.order_by(F("total_cost") * 2)) is None
 
 
 def test_the_page_reads_the_content_version_once(web, seed):
