@@ -497,6 +497,4 @@ def main():
 
 
 if __name__ == "__main__":
-    import urllib.parse
-
     main()
