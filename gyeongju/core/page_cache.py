@@ -32,6 +32,10 @@ CACHE_SECONDS = 60 * 60 * 24
 # Part of every key: entries written by an older release (another shape) are never read back.
 STORE_FORMAT = 2
 VARY_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_HISTORY_RESTORE_REQUEST")
+# What an answer from here depends on: the headers in the key, the session cookie (staff are not
+# answered from here) and gzip. Sent on every 200 and 304 from here, so a 304 names the same
+# request headers as the page it stands for (RFC 9110 15.4.5), whichever view rendered it.
+PAGE_VARY = ("Cookie", "HX-Request", "HX-Target", "HX-History-Restore-Request", "Accept-Encoding")
 # Every header of the rendered response is replayed (CSP, X-Frame-Options, Vary …) except these.
 UNSTORED_HEADERS = {
     "set-cookie",
@@ -131,7 +135,7 @@ class PageCacheMiddleware:
             response = HttpResponseNotModified()
             for name, value in validators.items():
                 response[name] = value
-            response["Vary"] = "HX-Request, HX-Target"
+            patch_vary_headers(response, PAGE_VARY)
             return response
 
         stored = cache.get(key)
@@ -173,6 +177,6 @@ def replay(request, stored) -> HttpResponse:
         response["Content-Encoding"] = "gzip"
     else:
         response.content = content
-    patch_vary_headers(response, ("Accept-Encoding",))
+    patch_vary_headers(response, PAGE_VARY)
     response["Content-Length"] = str(len(response.content))
     return response

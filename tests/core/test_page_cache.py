@@ -218,3 +218,27 @@ def test_snapshot_and_current_page_are_cached_apart(web, seed):
     assert "기준 스냅숏" in snapshot.content.decode()
     assert "기준 스냅숏" not in fetch(web, MOLDING).content.decode()
     assert current["ETag"] != snapshot["ETag"]
+
+
+def vary(response) -> set[str]:
+    return {name.strip().lower() for name in response.get("Vary", "").split(",") if name.strip()}
+
+
+# The headers the page cache keys on, the session cookie that sends staff past it, and gzip.
+STORED_BY = {"cookie", "hx-request", "hx-target", "hx-history-restore-request", "accept-encoding"}
+
+
+def test_a_stored_page_varies_on_what_it_is_stored_by(web, seed):
+    plain = fetch(web, MOLDING)
+    gzipped = fetch(web, MOLDING, **{"Accept-Encoding": "gzip"})
+    assert plain.get("Content-Encoding") is None and gzipped["Content-Encoding"] == "gzip"
+    assert gzipped["X-Page-Cache"] == "hit" and gzipped["ETag"] == plain["ETag"]
+    assert vary(plain) == vary(gzipped) == STORED_BY
+
+
+@pytest.mark.parametrize("url", [MOLDING, "/programs/?q=탄소", "/"])
+def test_a_304_sends_the_vary_its_200_would(web, seed, url):
+    full = fetch(web, url, **{"Accept-Encoding": "gzip"})
+    again = web.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": full["ETag"]})
+    assert again.status_code == 304
+    assert vary(again) == vary(full)
