@@ -77,7 +77,8 @@ def cached_page(stamp=site_stamp):
 
 
 def cacheable_request(request) -> bool:
-    return request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    # HEAD is GET without the body (the server drops it): the same headers, ETag and 304s.
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def page_key(request, stamp: Stamp) -> str:

@@ -242,3 +242,13 @@ def test_a_304_sends_the_vary_its_200_would(web, seed, url):
     again = web.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": full["ETag"]})
     assert again.status_code == 304
     assert vary(again) == vary(full)
+
+
+def test_head_answers_with_the_headers_of_get(web, seed):
+    full = fetch(web, MOLDING)
+    head = web.head(MOLDING)
+    assert head.status_code == 200 and head.content == b""
+    assert head["X-Page-Cache"] == "hit"
+    for name in ("ETag", "Last-Modified", "Content-Length", "Content-Type", "Vary"):
+        assert head[name] == full[name], name
+    assert web.head(MOLDING, headers={"If-None-Match": full["ETag"]}).status_code == 304
