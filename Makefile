@@ -39,8 +39,9 @@ test: $(STAMP)
 serve: export DJANGO_DEBUG = 0
 serve: export DJANGO_HTTPS ?= 0
 serve: export DJANGO_SECRET_KEY := $(or $(DJANGO_SECRET_KEY),$(shell python3 -c 'import secrets; print(secrets.token_urlsafe(64))'))
-serve: seed
+serve: migrate
 	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py seed_portfolio
 	exec $(VENV)/bin/gunicorn gyeongju.wsgi:application --bind $(HOST):$(PORT) \
 		--workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} --access-logfile -
 

@@ -67,7 +67,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "import_export",
-    "gyeongju.core.lockout.LockoutConfig",  # django-axes, named in Korean in the admin
+    "gyeongju.staff.lockout.LockoutConfig",  # django-axes, named in Korean in the admin
+    # Infrastructure, then the domain, then what is built on it (docs/architecture.md).
     "gyeongju.core",
     "gyeongju.sources",
     "gyeongju.organisations",
@@ -75,6 +76,9 @@ INSTALLED_APPS = [
     "gyeongju.funding",
     "gyeongju.facilities",
     "gyeongju.outcomes",
+    "gyeongju.pages",
+    "gyeongju.opendata",
+    "gyeongju.staff",
 ]
 
 MIDDLEWARE = [
@@ -113,7 +117,7 @@ TEMPLATES = [
             "context_processors": ["gyeongju.core.context_processors.site"],
         },
     },
-    # The admin (and its overrides in gyeongju/core/templates/admin/), sitemaps, form widgets.
+    # The admin (and its screens in gyeongju/staff/templates/admin/), sitemaps, form widgets.
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],

@@ -50,7 +50,7 @@ def build():
     )
     from gyeongju.sources.models import Source
 
-    source = Source.objects.create(
+    source = Source.private_objects.create(
         title="경제활성화·일자리창출 2021년 기업지원 사업 추진 계획",
         publisher="경주시",
         kind=Source.Kind.PRESS_RELEASE,
@@ -65,32 +65,32 @@ def build():
     )
 
     # 분야 (categories): a classification for browsing, not a figure from the article.
-    mobility = Category.objects.create(
+    mobility = Category.private_objects.create(
         name="미래차·소재 기반구축",
         slug="mobility-materials",
         order=1,
         description="외동 구어2산단의 미래 자동차 산업 클러스터를 이루는 센터와 인프라",
     )
-    research = Category.objects.create(
+    research = Category.private_objects.create(
         name="연구개발 지원",
         slug="research",
         order=2,
         description="기업의 R&D, 시험·평가, 시제품 제작을 돕는 사업",
     )
-    smart = Category.objects.create(
+    smart = Category.private_objects.create(
         name="스마트제조·소프트웨어",
         slug="smart-manufacturing",
         order=3,
         description="스마트공장과 제조·문화재 관리 소프트웨어 지원",
     )
-    export = Category.objects.create(
+    export = Category.private_objects.create(
         name="수출·투자유치",
         slug="export-investment",
         order=4,
         description="중소기업 수출지원과 외국인 투자유치",
     )
 
-    gueo2 = Site.objects.create(
+    gueo2 = Site.private_objects.create(
         name="외동 구어2산단",
         slug="oedong-gueo2",
         kind=Site.Kind.INDUSTRIAL_COMPLEX,
@@ -100,7 +100,7 @@ def build():
             "이룰 산업단지입니다. 센터 공동이용과 연관 산업 R&D 협업이 기대됩니다."
         ),
     )
-    komac_site = Site.objects.create(
+    komac_site = Site.private_objects.create(
         name="양성자과학연구단",
         slug="proton-science-campus",
         kind=Site.Kind.RESEARCH_CAMPUS,
@@ -109,7 +109,7 @@ def build():
     )
 
     def org(name, slug, kind, **extra):
-        return Organisation.objects.create(name=name, slug=slug, kind=kind, **extra)
+        return Organisation.private_objects.create(name=name, slug=slug, kind=kind, **extra)
 
     K = Organisation.Kind
     motie = org("산업통상자원부", "motie", K.MINISTRY, short_name="산자부")
@@ -140,7 +140,7 @@ def build():
     )
     assert council and motie
 
-    molding_center = Facility.objects.create(
+    molding_center = Facility.private_objects.create(
         name="차량용 첨단소재 성형가공 기술고도화 센터",
         slug="vehicle-materials-molding-center",
         site=gueo2,
@@ -154,7 +154,7 @@ def build():
         source=source,
         quote="내년 건립되는 센터를 기반으로 … R&D 연구개발 및 장비 11종 도입",
     )
-    recycling_base = Facility.objects.create(
+    recycling_base = Facility.private_objects.create(
         name="탄소 소재·부품 리사이클링 기반",
         slug="carbon-recycling-base",
         site=gueo2,
@@ -164,7 +164,7 @@ def build():
         source=source,
         quote="연구 장비 등 11종 도입",
     )
-    bms_infra = Facility.objects.create(
+    bms_infra = Facility.private_objects.create(
         name="미래자동차 BMS 인프라",
         slug="bms-infrastructure",
         site=gueo2,
@@ -172,7 +172,7 @@ def build():
         source=source,
         quote="외동 구어2산단 내 차량용 성형가공, 리사이클링, BMS 인프라 구축이 완료돼",
     )
-    ion_center = Facility.objects.create(
+    ion_center = Facility.private_objects.create(
         name="양성자 이온빔 활용 산업체 R&D 지원센터",
         slug="proton-ion-beam-rnd-center",
         site=komac_site,
@@ -221,7 +221,7 @@ def build():
         site=gueo2,
         facilities=[molding_center],
     )
-    Funding.objects.create(
+    Funding.private_objects.create(
         program=molding,
         kind="national",
         amount=90 * EOK,
@@ -251,7 +251,7 @@ def build():
         site=gueo2,
         facilities=[recycling_base],
     )
-    Funding.objects.create(
+    Funding.private_objects.create(
         program=recycling,
         kind="national",
         amount=80 * EOK,
@@ -293,7 +293,7 @@ def build():
             status=status,
             **extra,
         )
-        ProgramBudget.objects.create(
+        ProgramBudget.private_objects.create(
             program=p, fiscal_year=2021, amount=amount, source=source, quote=quote
         )
         return p
@@ -358,7 +358,7 @@ def build():
         "as_of": ANNOUNCED,
         "source": source,
     }
-    Outcome.objects.create(
+    Outcome.private_objects.create(
         indicator=Outcome.Indicator.SUPPORTED_COMPANIES,
         value=20,
         unit=Outcome.Unit.COMPANIES,
@@ -367,7 +367,7 @@ def build():
         order=1,
         **result_2020,
     )
-    Outcome.objects.create(
+    Outcome.private_objects.create(
         indicator=Outcome.Indicator.SUPPORT_CASES,
         value=31,
         unit=Outcome.Unit.CASES,
@@ -376,7 +376,7 @@ def build():
         order=2,
         **result_2020,
     )
-    Outcome.objects.create(
+    Outcome.private_objects.create(
         indicator=Outcome.Indicator.MOU,
         label="해외바이어 온라인 수출상담회 현장 MOU",
         value=4,
@@ -387,7 +387,7 @@ def build():
         order=3,
         **result_2020,
     )
-    Outcome.objects.create(
+    Outcome.private_objects.create(
         indicator=Outcome.Indicator.EXPORT_CONTRACTS,
         value=222 * EOK,
         unit=Outcome.Unit.WON,
@@ -420,14 +420,14 @@ def build():
         cost_source=source,
         cost_quote="국비 등 7000만원으로 내년 4월까지",
     )
-    ProgramPartner.objects.create(
+    ProgramPartner.private_objects.create(
         program=fdi,
         organisation=motie,
         role="공모 선정·협업",
         note="2020년 7월 산자부 공모 선정",
         order=1,
     )
-    ProgramPartner.objects.create(program=fdi, organisation=kotra, role="협업", order=2)
+    ProgramPartner.private_objects.create(program=fdi, organisation=kotra, role="협업", order=2)
 
     proton = program(
         name="양성자 이온빔 활용 산업체 R&D 지원센터 확장",
@@ -454,21 +454,23 @@ def build():
         site=komac_site,
         facilities=[ion_center],
     )
-    ProgramPartner.objects.create(program=proton, organisation=komac, role="센터 입지", order=1)
-    ProgramPartner.objects.create(
+    ProgramPartner.private_objects.create(
+        program=proton, organisation=komac, role="센터 입지", order=1
+    )
+    ProgramPartner.private_objects.create(
         program=proton, organisation=nstc, role="심의", note="2020년 3월 심의 통과", order=2
     )
-    ProgramPartner.objects.create(
+    ProgramPartner.private_objects.create(
         program=proton, organisation=universities, role="참여 예정", order=3
     )
-    ProgramPartner.objects.create(
+    ProgramPartner.private_objects.create(
         program=proton,
         organisation=companies,
         role="참여 예정",
         note="경주, 경산, 포항, 구미 등 연관기업 104개사",
         order=4,
     )
-    Outcome.objects.create(
+    Outcome.private_objects.create(
         program=proton,
         indicator=Outcome.Indicator.PARTICIPATING_COMPANIES,
         label="참여 예정 연관기업(지역대학 포함)",
@@ -481,7 +483,7 @@ def build():
         quote="지역대학을 포함해 경주, 경산, 포항, 구미 등 연관기업 104개사가 참여할 계획",
     )
 
-    PortfolioYear.objects.create(
+    PortfolioYear.private_objects.create(
         year=2020,
         program_count=13,
         total_amount=130 * EOK,
@@ -489,7 +491,7 @@ def build():
         source=source,
         quote="시는 올해 중소기업 기술경쟁력 강화 등 13개 사업에 130억원을 투입",
     )
-    PortfolioYear.objects.create(
+    PortfolioYear.private_objects.create(
         year=2021,
         program_count=17,
         total_amount=334 * EOK,

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from gyeongju.core.models import StoredPage
 from tests.html import Node, parse
 
 SITE_NAME = "경주시 투자사업 포털"
@@ -75,9 +76,15 @@ def notes(doc: Node) -> list[str]:
     return [li.clean_text for box in doc.find_all(class_="is-warning") for li in box.find_all("li")]
 
 
-def count_queries(client, url, **headers) -> int:
-    """Queries one uncached GET of ``url`` runs (the page cache is cleared first)."""
+def forget_pages() -> None:
+    """Empty the page cache and the pages kept in the database: the next GET renders."""
     cache.clear()
+    StoredPage.objects.all().delete()
+
+
+def count_queries(client, url, **headers) -> int:
+    """Queries one uncached GET of ``url`` runs (stored pages are forgotten first)."""
+    forget_pages()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, headers=headers)
         if getattr(response, "streaming", False):

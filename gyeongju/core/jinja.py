@@ -1,14 +1,14 @@
 """The Jinja2 environment the public pages are rendered with (decision 0007).
 
-Jinja2 compiles a template to Python once, so a page costs a function call per block rather than a
-method call per node: the program page rendered in ~4 ms with the Django template language and
-~1 ms here. The admin, the sitemaps and the form widgets keep Django's engine.
+Jinja2 compiles a template to Python once (docs/performance.md has the numbers). The admin, the
+sitemaps and the form widgets keep Django's engine.
 
 What the pages call, under the names a template uses:
 - ``url('programs:detail', slug=program.slug)``: reverse(), remembered per process (core.links).
-- ``static('portal/css/site.css')``, ``htmx_script()``, ``chrome('header')``.
-- filters ``won``, ``kdate``, ``kdatetime``, ``period`` (core.money), ``isodatetime``, ``isodate``,
-  ``floatformat`` (fixed places), and Django's ``linebreaks``, ``urlencode``, ``truncatewords``.
+- ``static('portal/css/site.css')``, ``htmx_script()``.
+- filters ``won`` (core.money), ``kdate``, ``kdatetime``, ``period`` (core.dates), ``isodatetime``,
+  ``isodate``, ``floatformat`` (fixed places), and Django's ``linebreaks``, ``urlencode``,
+  ``truncatewords``.
 
 A missing variable renders as nothing, however deep the lookup, as in Django's templates.
 """
@@ -22,16 +22,16 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.timezone import template_localtime
 from django_htmx.jinja import htmx_script
-from jinja2 import ChainableUndefined, Environment, pass_context
+from jinja2 import ChainableUndefined, Environment
 from markupsafe import Markup
 
-from . import money
-from .links import fixed_url, slug_url
+from . import dates, money
+from .links import slug_url, url_with_args
 
 
 def url(name: str, *args, **kwargs) -> str:
     if not kwargs and all(isinstance(arg, str) for arg in args):
-        return fixed_url(name, args)
+        return url_with_args(name, args)
     if not args and kwargs.keys() == {"slug"} and isinstance(kwargs["slug"], str):
         return slug_url(name, kwargs["slug"])
     return reverse(name, args=args, kwargs=kwargs)
@@ -51,25 +51,6 @@ def htmx_script_once(**options) -> Markup:
     return _htmx_tag[0]
 
 
-CHROME_INPUTS = ("nav", "SITE_NAME", "LINKS", "CONTACT")
-_chrome: dict = {}
-
-
-@pass_context
-def chrome(context, part: str) -> Markup:
-    """The header or footer every page repeats, rendered once per process for each set of what it
-    shows (the current menu item, the site's name, links and contact). It holds no records, so no
-    edit can make it stale; with DEBUG on it is rendered every time, so template edits show."""
-    values = {name: context.get(name) for name in CHROME_INPUTS}
-    key = (part, *(repr(values[name]) for name in CHROME_INPUTS))
-    html = None if settings.DEBUG else _chrome.get(key)
-    if html is None:
-        html = Markup(context.environment.get_template(f"includes/_{part}.html").render(values))
-        if not settings.DEBUG and len(_chrome) < 256:
-            _chrome[key] = html
-    return html
-
-
 def won(amount, unknown="미공개") -> str:
     """{{ program.total_cost|won }} → 290억원; None → 미공개 (or the text given)."""
     return money.format_won(amount, unknown=unknown)
@@ -77,11 +58,11 @@ def won(amount, unknown="미공개") -> str:
 
 def kdate(value, unknown="") -> str:
     """{{ source.published_on|kdate }} → 2020. 12. 15."""
-    return money.format_date(value, unknown=unknown)
+    return dates.format_date(value, unknown=unknown)
 
 
 def period(program) -> str:
-    return money.format_period(program.start_year, program.end_year)
+    return dates.format_period(program.start_year, program.end_year)
 
 
 def isodatetime(value) -> str:
@@ -108,11 +89,11 @@ def environment(**options) -> Environment:
     options["undefined"] = ChainableUndefined
     options.setdefault("keep_trailing_newline", True)
     env = Environment(**options)
-    env.globals.update(url=url, static=static, htmx_script=htmx_script_once, chrome=chrome)
+    env.globals.update(url=url, static=static, htmx_script=htmx_script_once)
     env.filters.update(
         won=won,
         kdate=kdate,
-        kdatetime=money.format_datetime,
+        kdatetime=dates.format_datetime,
         period=period,
         isodatetime=isodatetime,
         isodate=isodate,

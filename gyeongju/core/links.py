@@ -1,12 +1,10 @@
 """reverse() and resolve() for the URLs every page repeats, looked up once per process.
 
-A reverse() costs ~25 µs of Python; a program page made 35 and an explorer page 60 (a card links its
-program twice, the nav and footer a dozen pages). The URL patterns cannot change while a process
-runs, so each is reversed once per script prefix and URLconf, then filled in by string
-replacement; a template's url('name', 'csv') with written-out arguments is reversed once too
-(core.jinja). Only ASCII slugs are filled in (validate_ascii_slug), which need no quoting. The page
-cache resolves every request's path the same way (``resolved``). Both forget what they hold when
-the URLconf changes.
+The URL patterns cannot change while a process runs, so each name is reversed once per script
+prefix and URLconf, then filled in by string replacement (an explorer page links sixty times:
+docs/performance.md). Only ASCII slugs are filled in (validate_ascii_slug), which need no quoting.
+The page cache resolves every request's path the same way (``resolved``). Both forget what they
+hold when the URLconf changes.
 """
 
 from functools import lru_cache
@@ -24,7 +22,7 @@ def _reversed(name: str, with_slug: bool, prefix: str, urlconf) -> str:
 
 
 @lru_cache(maxsize=256)
-def _fixed(name: str, args: tuple, prefix: str, urlconf) -> str:
+def _with_args(name: str, args: tuple, prefix: str, urlconf) -> str:
     return reverse(name, args=args)
 
 
@@ -33,9 +31,9 @@ def page_url(name: str) -> str:
     return _reversed(name, False, get_script_prefix(), get_urlconf())
 
 
-def fixed_url(name: str, args: tuple[str, ...]) -> str:
-    """reverse(name, args=args) for arguments a template writes out ({% url 'x' 'csv' %})."""
-    return _fixed(name, args, get_script_prefix(), get_urlconf())
+def url_with_args(name: str, args: tuple[str, ...]) -> str:
+    """reverse(name, args=args) for arguments a template writes out (url('x', 'csv'))."""
+    return _with_args(name, args, get_script_prefix(), get_urlconf())
 
 
 def slug_url(name: str, slug: str) -> str:
@@ -47,8 +45,8 @@ def slug_url(name: str, slug: str) -> str:
 
 @lru_cache(maxsize=4096)
 def resolved(path: str, urlconf):
-    """resolve(path), remembered: a page-cache hit otherwise spends a third of its Python time
-    matching the URL patterns. Paths that match nothing raise and are not remembered."""
+    """resolve(path), remembered (matching the URL patterns was a third of a page-cache hit's
+    Python time). Paths that match nothing raise and are not remembered."""
     return resolve(path, urlconf)
 
 
@@ -56,5 +54,5 @@ def resolved(path: str, urlconf):
 def urlconf_changed(setting, **kwargs):
     if setting == "ROOT_URLCONF":
         _reversed.cache_clear()
-        _fixed.cache_clear()
+        _with_args.cache_clear()
         resolved.cache_clear()

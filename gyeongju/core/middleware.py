@@ -1,9 +1,10 @@
-import contextlib
 import logging
 
 from csp.utils import build_policy
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError
+
+from .errors import database_down_page, database_unavailable, drop_broken_connections
 
 logger = logging.getLogger("gyeongju")
 
@@ -39,28 +40,6 @@ class SecurityHeadersMiddleware:
         return response
 
 
-def database_unavailable(error: Exception) -> bool:
-    """Connection-level failures, not a bad query: the database is down or unreachable."""
-    if isinstance(error, InterfaceError):
-        return True
-    if isinstance(error, OperationalError):
-        text = str(error).lower()
-        return any(
-            marker in text
-            for marker in (
-                "connection",
-                "could not connect",
-                "server closed",
-                "terminating",
-                "unable to open database",
-                "database is locked",
-                "timeout",
-                "the database system is",
-            )
-        )
-    return False
-
-
 class DatabaseUnavailableMiddleware:
     """A Korean 503 page when the database cannot be reached; the next request tries again."""
 
@@ -75,15 +54,4 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.error("database unavailable: %s", exception)
         drop_broken_connections()
-        from .views import database_down_page
-
         return database_down_page(request)
-
-
-def drop_broken_connections():
-    """Close this thread's connections so the next request reconnects when the database is back."""
-    from django.db import connections
-
-    for conn in connections.all(initialized_only=True):
-        with contextlib.suppress(DatabaseError):
-            conn.close()

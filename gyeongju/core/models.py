@@ -47,3 +47,26 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.old_slug} → #{self.object_id}"
+
+
+class StoredPage(models.Model):
+    """A public page rendered once for one version of what it shows, kept so that every app
+    server answers it without rendering it again (core.page_cache, docs/architecture.md).
+
+    Written when an edit commits and on the first request that finds none for the current
+    version; a row whose ``stamp`` or ``release`` no longer matches is never read."""
+
+    path = models.CharField("주소", max_length=300, unique=True)
+    stamp = models.CharField("자료 버전", max_length=100)
+    release = models.CharField("코드 버전", max_length=40)
+    headers = models.JSONField("응답 헤더", default=list)
+    content = models.BinaryField("본문(gzip)")
+    rendered_at = models.DateTimeField("만든 시각", auto_now=True)
+
+    class Meta:
+        verbose_name = "저장된 페이지"
+        verbose_name_plural = "저장된 페이지"
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.path} ({self.stamp})"

@@ -1,8 +1,6 @@
-"""Korean money and date formatting: one helper each, used by templates, feeds, exports and cards."""
+"""Korean money: whole 원 shown the Korean way (334억원) and read the way staff type it (290억)."""
 
-import datetime as dt
-
-from django.utils import timezone
+from decimal import Decimal, InvalidOperation
 
 JO = 10**12
 EOK = 10**8
@@ -34,39 +32,6 @@ def format_won(amount: int | None, *, unknown: str = "미공개") -> str:
     return f"{below_jo}원"
 
 
-def format_date(value: dt.date | dt.datetime | None, *, unknown: str = "") -> str:
-    """2020. 12. 15. — the Korean public-sector date style. Aware datetimes are shown in Seoul time."""
-    if value is None:
-        return unknown
-    if isinstance(value, dt.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        value = value.date()
-    return f"{value.year}. {value.month}. {value.day}."
-
-
-def format_datetime(value: dt.datetime | None) -> str:
-    """2020. 12. 15. 14:05 in Seoul time."""
-    if value is None:
-        return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return f"{format_date(value)} {value:%H:%M}"
-
-
-def format_period(start_year: int | None, end_year: int | None) -> str:
-    """2021년 ~ 2022년, ~ 2022년 (start not stated), 2021년, or 미공개."""
-    if start_year and end_year:
-        if start_year == end_year:
-            return f"{start_year}년"
-        return f"{start_year}년 ~ {end_year}년"
-    if end_year:
-        return f"~ {end_year}년 (시작 연도 미공개)"
-    if start_year:
-        return f"{start_year}년 ~ (종료 연도 미공개)"
-    return "미공개"
-
-
 class WonParseError(ValueError):
     pass
 
@@ -90,8 +55,6 @@ def parse_won(text: str | int | None) -> int | None:
     negative = cleaned.startswith("-")
     if negative:
         cleaned = cleaned[1:]
-    from decimal import Decimal, InvalidOperation
-
     total = Decimal(0)
     number = ""
     last_unit = None

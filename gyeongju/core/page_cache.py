@@ -1,37 +1,60 @@
-"""Whole-page cache for anonymous GETs, keyed on what the page shows, with ETag/Last-Modified.
+"""Whole public pages for anonymous visitors, rendered once for each version of what they show.
 
-Views opt in with ``@cached_page(stamp)``. The stamp is one small query naming the version of the
-data the page shows: the site-wide ``ContentVersion`` for lists and aggregates, a program's own
-``version`` for its pages. The key contains the stamp, so an admin edit (which moves the stamp in the
-same transaction) is visible on the very next request on every app server, whether the cache is
-each server's local memory or a shared Redis. Nothing is ever invalidated by hand or by time.
+A view opts in with ``@cached_page(stamp, params=…, partials=…, keep=…)``:
 
-``PageCacheMiddleware`` sits right after WhiteNoise and answers hits (and conditional GETs with
-304) before the rest of the middleware runs. Staff, whose session cookie marks them, always get a
-freshly rendered page (they may be previewing drafts).
+* ``stamp(request, **kwargs)`` → ``Stamp`` or None: one small read naming the version of the data
+  the page shows. Lists, home and feeds take the site-wide content version (``site_stamp``); a
+  program's pages take that program's own version. None: this request is not cached (a draft, a
+  renamed slug, a missing record: the view decides). An edit moves the stamp in its own
+  transaction, so it shows on the next request on every app server, whatever the cache.
+* ``params``: the query parameters the view reads. A page is stored under those parameters in a
+  normal form (by name, empty values dropped), and the view is handed that normal form, so
+  ``?b=2&a=1&q=`` and ``?a=1&b=2`` are one page. A request with any other parameter is answered
+  but never stored: fifty junk variants of a URL add no entry.
+* ``partials``: the ``HX-Target`` values that pick a block of the page (htmx). An htmx request for
+  another target is answered, not stored. A view without partials answers htmx with its page.
+* ``keep``: the page (its plain URL, no query) is also kept in the database (``StoredPage``), so
+  every process and app server finds it, after a restart too. ``refresh(paths)`` renders such
+  pages when an edit commits, so that no visitor waits for the render.
+
+``PageCacheMiddleware`` sits right after WhiteNoise: a stored page is answered (or a conditional
+GET with 304) before sessions, CSRF, auth and the view run. Staff, whose session cookie marks them,
+always get a fresh page: they may be previewing drafts. Keys also name the code release, so a
+deploy never answers with a page rendered by older templates.
 """
 
 import gzip
 import hashlib
+import io
+import logging
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import wraps
+from functools import cache, wraps
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache as page_store
+from django.core.handlers.base import BaseHandler
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, get_urlconf
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 from .links import resolved
+from .models import StoredPage
 from .versioning import content_version
 
+logger = logging.getLogger("gyeongju")
+
 CACHE_SECONDS = 60 * 60 * 24
-# Part of every key: entries written by an older release (another shape) are never read back.
-STORE_FORMAT = 2
-VARY_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_HISTORY_RESTORE_REQUEST")
+# Part of every key: entries written by an older shape of this code are never read back.
+STORE_FORMAT = 3
 # What an answer from here depends on: the headers in the key, the session cookie (staff are not
 # answered from here) and gzip. Sent on every 200 and 304 from here, so a 304 names the same
 # request headers as the page it stands for (RFC 9110 15.4.5), whichever view rendered it.
@@ -46,6 +69,8 @@ UNSTORED_HEADERS = {
     "cache-control",
     "x-page-cache",
 }
+# Set on the requests ``refresh`` makes: render and store, whatever is stored already.
+REFRESH = "gyeongju.page_cache.refresh"
 
 
 @dataclass(frozen=True)
@@ -55,22 +80,30 @@ class Stamp:
     record: int | None = None  # the id of the record the page shows, when the stamp read it
 
 
+@dataclass(frozen=True)
+class PageOptions:
+    stamp: object
+    params: frozenset
+    partials: tuple
+    keep: bool
+
+
 def site_stamp(request, **kwargs) -> Stamp:
     counter, changed_at = content_version()
     request.content_version = counter  # the view reads the same version, not again
     return Stamp(f"site{counter}", changed_at)
 
 
-def cached_page(stamp=site_stamp):
-    """Mark a view as cacheable for anonymous visitors; ``stamp(request, **kwargs)`` → Stamp or
-    None (None: do not cache this request, e.g. a missing record the view will 404 or redirect)."""
+def cached_page(stamp=site_stamp, *, params: Iterable[str] = (), partials=(), keep=False):
+    """Mark a view as stored for anonymous visitors (see the module's docstring)."""
+    options = PageOptions(stamp, frozenset(params), tuple(partials), keep)
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             return view(request, *args, **kwargs)
 
-        wrapped.page_stamp = stamp
+        wrapped.page_cache = options
         return wrapped
 
     return decorator
@@ -81,9 +114,50 @@ def cacheable_request(request) -> bool:
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def page_key(request, stamp: Stamp) -> str:
-    variant = "|".join(request.META.get(name, "") for name in VARY_HEADERS)
-    raw = f"{STORE_FORMAT}|{stamp.token}|{request.path}|{request.META.get('QUERY_STRING', '')}|{variant}"
+def normal_form(request, options: PageOptions) -> tuple[str, str] | None:
+    """(query, variant) the page is stored under, or None when it is answered but not stored."""
+    if any(name not in options.params for name in request.GET):
+        return None
+    query = QueryDict(mutable=True)
+    for name in sorted(request.GET):  # each name's values keep their order
+        for value in request.GET.getlist(name):
+            if value != "":
+                query.appendlist(name, value)
+    variant = ""
+    partial = request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    if options.partials and partial:  # else the whole page, which a history restore gets too
+        target = request.headers.get("HX-Target")
+        if target not in options.partials:
+            return None
+        variant = f"hx:{target}"
+    return query.urlencode(), variant
+
+
+def release() -> str:
+    """The code a page was rendered by: templates, Python modules and the static files manifest.
+    Worked out once per process, but on every call with DEBUG on, so a template edit shows."""
+    return _release() if not settings.DEBUG else _release.__wrapped__()
+
+
+@cache
+def _release() -> str:
+    digest = hashlib.sha1(str(STORE_FORMAT).encode())
+    base = Path(settings.BASE_DIR)
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    files = [*sorted(base.glob("templates/**/*")), *sorted(base.glob("gyeongju/**/*.py")), manifest]
+    for path in files:
+        if path.is_file():
+            digest.update(
+                str(path.relative_to(base) if path.is_relative_to(base) else path).encode()
+            )
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def page_key(request, stamp: Stamp, query: str, variant: str) -> str:
+    raw = f"{release()}|{stamp.token}|{request.path}|{query}|{variant}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
@@ -115,16 +189,22 @@ class PageCacheMiddleware:
             match = resolved(request.path_info, get_urlconf())
         except Resolver404:
             return self.get_response(request)
-        stamp_of = getattr(match.func, "page_stamp", None)
+        options = getattr(match.func, "page_cache", None)
+        form = normal_form(request, options) if options else None
+        if form is None:
+            return self.get_response(request)
         try:
-            stamp = stamp_of(request, **match.kwargs) if stamp_of else None
+            stamp = options.stamp(request, **match.kwargs)
         except DatabaseError:
             stamp = None  # the view will meet the same fault and answer 503
         if stamp is None:
             return self.get_response(request)
         request.page_stamp = stamp  # what the view may reuse instead of reading it again
+        query, variant = form
+        refreshing = request.META.get(REFRESH) is True
+        kept = options.keep and not query and not variant
 
-        key = page_key(request, stamp)
+        key = page_key(request, stamp, query, variant)
         # Weak: the same page may go out gzipped or not (RFC 9110 8.8.3).
         etag = "W/" + quote_etag(key[5:29])
         validators = {
@@ -132,26 +212,33 @@ class PageCacheMiddleware:
             "Last-Modified": http_date(int(stamp.modified.timestamp())),
             "Cache-Control": "public, no-cache",
         }
-        if not_modified(request, etag, stamp.modified):
+        if not refreshing and not_modified(request, etag, stamp.modified):
             response = HttpResponseNotModified()
             for name, value in validators.items():
                 response[name] = value
             patch_vary_headers(response, PAGE_VARY)
             return response
 
-        stored = cache.get(key)
+        stored, state = (None, "miss") if refreshing else (page_store.get(key), "hit")
+        if stored is None and kept and not refreshing:
+            stored, state = kept_page(request.path, stamp), "kept"
+            if stored is not None:
+                page_store.set(key, stored, CACHE_SECONDS)
         if stored is None:
+            state = "miss"
+            # The view renders the normal form of the query: the page stored is the page asked.
+            request.META["QUERY_STRING"] = query
+            request.GET = QueryDict(query)
             response = self.get_response(request)
             if response.status_code != 200 or response.streaming or response.cookies:
                 return response
             headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
             content = response.content
-            gzipped = compress(content) if len(content) >= 200 else None
+            gzipped = compress(content) if len(content) >= 200 or kept else None
             stored = (response.status_code, headers, content, gzipped)
-            cache.set(key, stored, CACHE_SECONDS)
-            state = "miss"
-        else:
-            state = "hit"
+            page_store.set(key, stored, CACHE_SECONDS)
+            if kept:
+                keep_page(request.path, stamp, headers, gzipped)
         response = replay(request, stored)
         response["X-Page-Cache"] = state
         for name, value in validators.items():
@@ -160,15 +247,13 @@ class PageCacheMiddleware:
 
 
 def compress(content: bytes) -> bytes:
-    """gzip at level 1, not Django's 6: a first visit's page is compressed in 0.1 ms instead of
-    0.4 (an explorer page 0.3 instead of 0.7) for ~12 % more bytes, 5.8 KB rather than 5.1 for a
-    program page, which still arrives in the first round trip."""
+    """gzip at level 1, not Django's 6: 0.1 ms instead of 0.4 for a program page, ~12 % more bytes
+    (docs/performance.md). Compressed once, when stored, not on every answer."""
     return gzip.compress(content, compresslevel=1, mtime=0)
 
 
 def replay(request, stored) -> HttpResponse:
-    """The stored page, gzipped when the client takes it: compressed once, when it was stored
-    (GZipMiddleware leaves an encoded response alone), not on every request."""
+    """The stored page, gzipped when the client takes it (GZipMiddleware leaves it alone)."""
     status, headers, content, gzipped = stored
     response = HttpResponse(status=status)
     for name, value in headers:
@@ -181,3 +266,75 @@ def replay(request, stored) -> HttpResponse:
     patch_vary_headers(response, PAGE_VARY)
     response["Content-Length"] = str(len(response.content))
     return response
+
+
+# Pages kept in the database ----------------------------------------------------------------------
+
+
+def kept_page(path: str, stamp: Stamp):
+    found = (
+        StoredPage.objects.filter(path=path, stamp=stamp.token, release=release())
+        .values_list("headers", "content")
+        .first()
+    )
+    if found is None:
+        return None
+    headers, gzipped = found[0], bytes(found[1])
+    return 200, [tuple(header) for header in headers], gzip.decompress(gzipped), gzipped
+
+
+def keep_page(path: str, stamp: Stamp, headers: list, gzipped: bytes) -> None:
+    page = StoredPage(
+        path=path,
+        stamp=stamp.token,
+        release=release(),
+        headers=[list(header) for header in headers],
+        content=gzipped,
+        rendered_at=timezone.now(),
+    )
+    try:
+        StoredPage.objects.bulk_create(
+            [page],
+            update_conflicts=True,
+            unique_fields=["path"],
+            update_fields=["stamp", "release", "headers", "content", "rendered_at"],
+        )
+    except DatabaseError:  # a page that cannot be kept is still answered
+        logger.warning("page not kept: %s", path, exc_info=True)
+
+
+@cache
+def _handler() -> BaseHandler:
+    handler = BaseHandler()
+    handler.load_middleware()
+    return handler
+
+
+def refresh(paths: Iterable[str]) -> None:
+    """Render these public pages now, as an anonymous visitor would get them, and store them:
+    called when an edit commits, so that the first visitor after it finds the page ready."""
+    site = urlsplit(settings.SITE_URL)
+    host = site.netloc
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": "",
+        "SERVER_NAME": site.hostname or "localhost",
+        "SERVER_PORT": str(site.port or (443 if site.scheme == "https" else 80)),
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": host,
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        REFRESH: True,
+    }
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, value = settings.SECURE_PROXY_SSL_HEADER
+        environ[header] = value
+    for path in paths:
+        request = WSGIRequest({**environ, "PATH_INFO": path, "wsgi.input": io.BytesIO(b"")})
+        try:
+            status = _handler().get_response(request).status_code
+        except Exception as error:  # the edit is saved: its page is rendered on first request
+            status = f"{type(error).__name__}: {error}"
+        if status != 200:
+            logger.warning("page not refreshed (first visitor renders it): %s: %s", path, status)

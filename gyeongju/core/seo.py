@@ -123,3 +123,15 @@ def collection_jsonld(
 
 def thing(type_: str, name: str, path: str, **extra) -> dict:
     return {"@type": type_, "name": name, "url": absolute(path), **extra}
+
+
+def monetary_grant(name: str, amount: int, funder: dict | None = None) -> dict:
+    """An amount of money for something, as a schema.org MonetaryGrant (in 원)."""
+    grant = {
+        "@type": "MonetaryGrant",
+        "name": name,
+        "amount": {"@type": "MonetaryAmount", "currency": "KRW", "value": amount},
+    }
+    if funder:
+        grant["funder"] = funder
+    return grant

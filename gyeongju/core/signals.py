@@ -1,60 +1,53 @@
+"""Every change to public content moves the content version in the same transaction, then runs
+what its app registered (``core.versioning.watch``)."""
+
+import contextlib
+
 from django.db.backends.signals import connection_created
-from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .versioning import (
-    PROGRAM_ROWS,
-    bump_content_version,
-    programs_showing,
-    refresh_search_text,
-    touch_programs,
-)
+from .versioning import WATCHED, bump_content_version
 
-CONTENT_APPS = {"programs", "funding", "facilities", "outcomes", "organisations", "sources"}
-DERIVED = {"programs.SearchGram"}  # rebuilt from content, never content itself
-
-
-def is_content(sender) -> bool:
-    return (
-        sender._meta.app_label in CONTENT_APPS
-        and not sender.__name__.startswith("Historical")
-        and sender._meta.label not in DERIVED
-    )
+LINK_ACTIONS = {"post_add", "post_remove", "post_clear"}
 
 
 @receiver(post_save)
 @receiver(post_delete)
 def content_changed(sender, instance, raw=False, **kwargs):
-    if not is_content(sender):
+    if sender not in WATCHED:
         return
     bump_content_version()
-    if raw:
-        return  # loaddata keeps the fixture's own dates
-    condition = programs_showing(instance)
-    if condition is not None:
-        touch_programs(condition, content_changed=sender._meta.label in PROGRAM_ROWS)
-    if sender._meta.label in {"programs.Category", "facilities.Site"} and "created" in kwargs:
-        refresh_search_text(condition)
+    on_change = WATCHED[sender]
+    if on_change is not None and not raw:  # loaddata keeps the fixture's own versions and dates
+        on_change(instance, **kwargs)
 
 
 @receiver(m2m_changed)
-def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in {"post_add", "post_remove", "post_clear"}:
-        return
-    model = type(instance)
-    if model._meta.app_label not in CONTENT_APPS:
+def links_changed(sender, instance, action, **kwargs):
+    if action not in LINK_ACTIONS or sender not in WATCHED:
         return
     bump_content_version()
-    # Links (facilities, sources) change what a page shows, not the program's own content date.
-    if model._meta.label == "programs.Program" and not reverse:
-        touch_programs(Q(pk=instance.pk), content_changed=False)
-    elif pk_set:
-        touch_programs(Q(pk__in=pk_set), content_changed=False)
-    else:
-        condition = programs_showing(instance)
-        if condition is not None:
-            touch_programs(condition, content_changed=False)
+    on_change = WATCHED[sender]
+    if on_change is not None:
+        on_change(instance, action=action, **kwargs)
+
+
+@contextlib.contextmanager
+def muted():
+    """Rows written meanwhile keep the versions and dates they carry (a backup being restored)."""
+    receivers = [
+        (post_save, content_changed),
+        (post_delete, content_changed),
+        (m2m_changed, links_changed),
+    ]
+    for signal, function in receivers:
+        signal.disconnect(function)
+    try:
+        yield
+    finally:
+        for signal, function in receivers:
+            signal.connect(function)
 
 
 @receiver(connection_created)

@@ -4,6 +4,9 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404, HttpResponsePermanentRedirect
+
+from .models import SlugRedirect
 
 ASCII_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ASCII_SLUG_REGEX = ASCII_SLUG.pattern
@@ -28,8 +31,6 @@ class SlugHistoryMixin(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        from .models import SlugRedirect
-
         previous = None
         if self.pk:
             previous = (
@@ -45,8 +46,6 @@ class SlugHistoryMixin(models.Model):
 
     def clean(self):
         super().clean()
-        from .models import SlugRedirect
-
         taken = SlugRedirect.objects.filter(kind=self.slug_redirect_kind, old_slug=self.slug)
         if self.pk:
             taken = taken.exclude(object_id=self.pk)
@@ -54,3 +53,23 @@ class SlugHistoryMixin(models.Model):
             raise ValidationError(
                 {"slug": "이 주소는 다른 항목의 이전 주소로 보존되어 있어 쓸 수 없습니다."}
             )
+
+
+def redirect_renamed(request, slug: str, visible, *, not_found: str):
+    """The one answer to a URL whose slug names no record: 301 to the same page under the current
+    slug of the record ``slug`` named before a rename, if ``visible`` (what this visitor may see,
+    a queryset of a SlugHistoryMixin model) holds it; else 404 with ``not_found``."""
+    kind = visible.model.slug_redirect_kind
+    object_id = (
+        SlugRedirect.objects.filter(kind=kind, old_slug=slug)
+        .values_list("object_id", flat=True)
+        .first()
+    )
+    current = (
+        visible.filter(pk=object_id).values_list("slug", flat=True).first() if object_id else None
+    )
+    if not current:
+        raise Http404(not_found)
+    url = request.path.replace(f"/{slug}/", f"/{current}/", 1)
+    query = request.META.get("QUERY_STRING")
+    return HttpResponsePermanentRedirect(url + (f"?{query}" if query else ""))

@@ -1,19 +1,21 @@
 from urllib.parse import quote
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from gyeongju.core.choices import ChoiceLabels
 from gyeongju.core.links import page_url, slug_url
+from gyeongju.core.managers import managers
 from gyeongju.core.slugs import SlugHistoryMixin, validate_ascii_slug
+
+from .managers import FacilityQuerySet, SiteQuerySet
 
 COORDINATES_BOTH_OR_NEITHER = Q(latitude__isnull=True, longitude__isnull=True) | Q(
     latitude__isnull=False, longitude__isnull=False
 )
 
 
-class Site(ChoiceLabels, models.Model):
+class Site(models.Model):
     """A place that holds facilities, such as an industrial complex (외동 구어2산단)."""
 
     class Kind(models.TextChoices):
@@ -33,10 +35,13 @@ class Site(ChoiceLabels, models.Model):
     longitude = models.DecimalField("경도", max_digits=9, decimal_places=6, null=True, blank=True)
     updated_at = models.DateTimeField("수정 일시", auto_now=True)
 
+    public_objects, private_objects = managers(SiteQuerySet)
+
     class Meta:
         verbose_name = "입지"
         verbose_name_plural = "입지"
         ordering = ["name"]
+        default_manager_name = "private_objects"
         constraints = [
             models.CheckConstraint(
                 condition=COORDINATES_BOTH_OR_NEITHER, name="site_coordinates_pair"
@@ -52,19 +57,6 @@ class Site(ChoiceLabels, models.Model):
     @property
     def kakao_map_url(self):
         return kakao_map_url(self.name, self.latitude, self.longitude)
-
-
-class FacilityQuerySet(models.QuerySet):
-    def public(self):
-        """Facilities that serve at least one published program; the rest stay off public pages."""
-        from gyeongju.programs.models import Program
-
-        # From the link table (indexed by facility) to the program: planners then probe a few rows
-        # per facility instead of scanning every program for each one.
-        links = Program.facilities.through.objects.filter(
-            facility=OuterRef("pk"), program__publication_state=Program.PublicationState.PUBLISHED
-        )
-        return self.filter(Exists(links))
 
 
 class Facility(SlugHistoryMixin, models.Model):
@@ -110,7 +102,7 @@ class Facility(SlugHistoryMixin, models.Model):
     updated_at = models.DateTimeField("수정 일시", auto_now=True)
 
     history = HistoricalRecords(verbose_name="시설 변경 이력")
-    objects = FacilityQuerySet.as_manager()
+    public_objects, private_objects = managers(FacilityQuerySet)
 
     slug_redirect_kind = "facility"
 
@@ -118,6 +110,7 @@ class Facility(SlugHistoryMixin, models.Model):
         verbose_name = "시설"
         verbose_name_plural = "시설"
         ordering = ["name"]
+        default_manager_name = "private_objects"
         constraints = [
             models.CheckConstraint(
                 condition=COORDINATES_BOTH_OR_NEITHER, name="facility_coordinates_pair"

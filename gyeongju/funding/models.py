@@ -1,11 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from gyeongju.core.choices import ChoiceLabels
+from gyeongju.core.dates import year_in_range, year_validators
+from gyeongju.core.links import slug_url
+from gyeongju.core.managers import managers
 from gyeongju.core.money import format_won
+from gyeongju.programs.managers import ProgramRowQuerySet
 
 
 class FundingKind(models.TextChoices):
@@ -29,28 +31,40 @@ class FundingKind(models.TextChoices):
 
     @property
     def url(self):
-        return reverse("funding:detail", kwargs={"slug": self.value})
+        return slug_url("funding:detail", self.value)
 
 
-KIND_RANK = {kind: rank for rank, kind in enumerate(FundingKind.values)}
-
-
-def funding_order() -> list:
-    """국비, 도비, 시비, 민자, 기타 (the Korean convention, not the codes' alphabet), a whole-period
-    amount before yearly ones, the same on SQLite and PostgreSQL."""
-    rank = Case(
-        *(When(kind=kind, then=Value(rank)) for kind, rank in KIND_RANK.items()),
+# The one order of a program's funding rows: 국비, 도비, 시비, 민자, 기타 (the Korean convention, not
+# the codes' alphabet), a whole-period amount before yearly ones, the same on SQLite and
+# PostgreSQL. Also valid on the history's rows (snapshots).
+FUNDING_ORDER = [
+    Case(
+        *(When(kind=kind, then=Value(rank)) for rank, kind in enumerate(FundingKind.values)),
         output_field=IntegerField(),
-    )
-    return [rank, F("fiscal_year").asc(nulls_first=True), "pk"]
+    ),
+    F("fiscal_year").asc(nulls_first=True),
+    "id",
+]
 
 
-def funding_key(row) -> tuple:
-    """funding_order() for rows already in Python."""
-    return (KIND_RANK.get(row.kind, 99), row.fiscal_year is not None, row.fiscal_year or 0, row.pk)
+def unallocated_cost(total_cost: int | None, rows) -> int | None:
+    """The part of a total cost that no known funding row accounts for (None if unknown)."""
+    if total_cost is None:
+        return None
+    return max(total_cost - sum(row.amount for row in rows), 0)
 
 
-class Funding(ChoiceLabels, models.Model):
+def funding_summary(total_cost: int | None, rows) -> str:
+    """국비 90억원 외 재원 구성 미공개 — the honest one-line account of who pays."""
+    if not rows:
+        return "재원 구성 미공개"
+    known = ", ".join(f"{row.get_kind_display()} {format_won(row.amount)}" for row in rows)
+    if total_cost is not None and sum(row.amount for row in rows) >= total_cost:
+        return known
+    return f"{known} 외 재원 구성 미공개"
+
+
+class Funding(models.Model):
     """One known share of a program's money by source kind, optionally for one fiscal year."""
 
     program = models.ForeignKey(
@@ -59,7 +73,11 @@ class Funding(ChoiceLabels, models.Model):
     kind = models.CharField("재원", max_length=20, choices=FundingKind.choices)
     amount = models.BigIntegerField("금액(원)")
     fiscal_year = models.PositiveSmallIntegerField(
-        "회계연도", null=True, blank=True, help_text="비워 두면 사업 기간 전체의 금액입니다."
+        "회계연도",
+        null=True,
+        blank=True,
+        validators=year_validators(),
+        help_text="비워 두면 사업 기간 전체의 금액입니다.",
     )
     source = models.ForeignKey(
         "sources.Source", verbose_name="출처", on_delete=models.PROTECT, null=True, blank=True
@@ -68,19 +86,20 @@ class Funding(ChoiceLabels, models.Model):
     note = models.CharField("메모", max_length=200, blank=True)
 
     history = HistoricalRecords(verbose_name="재원 변경 이력")
+    public_objects, private_objects = managers(ProgramRowQuerySet)
 
     class Meta:
         verbose_name = "재원"
         verbose_name_plural = "재원"
-        ordering = ["program", "kind", "fiscal_year"]
+        ordering = ["program_id", *FUNDING_ORDER]
+        default_manager_name = "private_objects"
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="funding_amount_not_negative"),
             models.CheckConstraint(
                 condition=Q(kind__in=FundingKind.values), name="funding_kind_valid"
             ),
             models.CheckConstraint(
-                condition=Q(fiscal_year__isnull=True)
-                | Q(fiscal_year__gte=1990, fiscal_year__lte=2100),
+                condition=year_in_range("fiscal_year", nullable=True),
                 name="funding_fiscal_year_range",
             ),
             models.UniqueConstraint(

@@ -1,9 +1,11 @@
 from django.db import models
 
-from gyeongju.core.choices import ChoiceLabels
+from gyeongju.core.managers import managers
+
+from .managers import OrganisationQuerySet
 
 
-class Organisation(ChoiceLabels, models.Model):
+class Organisation(models.Model):
     """A partner or body named in a program: ministries, agencies, institutes, councils, firms."""
 
     class Kind(models.TextChoices):
@@ -26,10 +28,13 @@ class Organisation(ChoiceLabels, models.Model):
     description = models.TextField("설명", blank=True)
     updated_at = models.DateTimeField("수정 일시", auto_now=True)
 
+    public_objects, private_objects = managers(OrganisationQuerySet)
+
     class Meta:
         verbose_name = "기관"
         verbose_name_plural = "기관"
         ordering = ["name"]
+        default_manager_name = "private_objects"
 
     def __str__(self):
         return self.name

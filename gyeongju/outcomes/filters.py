@@ -1,8 +1,8 @@
 from django import forms
 
-from gyeongju.core.filters import PublicFilterForm
+from gyeongju.core.dates import FIRST_YEAR, LAST_YEAR
+from gyeongju.core.filters import PublicFilterForm, SearchField
 from gyeongju.core.forms import FastCheckboxSelectMultiple, FastSelect, FastTextInput
-from gyeongju.programs.filters import SearchField
 
 from .models import Outcome
 
@@ -35,8 +35,8 @@ class OutcomeFilterForm(PublicFilterForm):
     year = forms.IntegerField(
         label="대상 연도",
         required=False,
-        min_value=1990,
-        max_value=2100,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
         widget=forms.NumberInput(attrs={"class": "krds-input", "placeholder": "예: 2020"}),
     )
 

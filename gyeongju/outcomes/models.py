@@ -2,22 +2,18 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from gyeongju.core.choices import ChoiceLabels
+from gyeongju.core.dates import year_validators
+from gyeongju.core.managers import managers
 from gyeongju.core.money import format_won
+from gyeongju.programs.managers import ProgramRowQuerySet
+
+# The one order of a program's outcomes: the latest year first and undated ones last, then staff's
+# order, the same on SQLite and PostgreSQL (left to themselves, they put NULL at opposite ends).
+# Also valid on the history's rows (snapshots).
+OUTCOME_ORDER = [F("period_year").desc(nulls_last=True), "order", "id"]
 
 
-def outcome_order() -> list:
-    """The latest year first and undated ones last, then staff's order: the same on SQLite and
-    PostgreSQL (left to themselves, they put NULL at opposite ends)."""
-    return [F("period_year").desc(nulls_last=True), "order", "id"]
-
-
-def outcome_key(row) -> tuple:
-    """outcome_order() for rows already in Python."""
-    return (row.period_year is None, -(row.period_year or 0), row.order, row.pk)
-
-
-class Outcome(ChoiceLabels, models.Model):
+class Outcome(models.Model):
     """A program indicator with its evidence: what, how much, target or actual, and how firm."""
 
     class Indicator(models.TextChoices):
@@ -66,7 +62,9 @@ class Outcome(ChoiceLabels, models.Model):
         choices=Maturity.choices,
         help_text="예정: 계획·목표 / 체결: 계약·협약 서명 / 실현: 실제로 집행·달성됨",
     )
-    period_year = models.PositiveSmallIntegerField("대상 연도", null=True, blank=True)
+    period_year = models.PositiveSmallIntegerField(
+        "대상 연도", null=True, blank=True, validators=year_validators()
+    )
     as_of = models.DateField("기준일")
     source = models.ForeignKey(
         "sources.Source", verbose_name="출처", on_delete=models.PROTECT, related_name="outcomes"
@@ -76,11 +74,13 @@ class Outcome(ChoiceLabels, models.Model):
     order = models.PositiveSmallIntegerField("표시 순서", default=0)
 
     history = HistoricalRecords(verbose_name="성과 변경 이력")
+    public_objects, private_objects = managers(ProgramRowQuerySet)
 
     class Meta:
         verbose_name = "성과"
         verbose_name_plural = "성과"
-        ordering = ["program", *outcome_order()]
+        ordering = ["program_id", *OUTCOME_ORDER]
+        default_manager_name = "private_objects"
         constraints = [
             models.CheckConstraint(condition=Q(value__gte=0), name="outcome_value_not_negative"),
             models.CheckConstraint(

@@ -7,4 +7,7 @@ class ProgramsConfig(AppConfig):
     verbose_name = "사업"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, versioning
+
+        signals.connect()
+        versioning.register()

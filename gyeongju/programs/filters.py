@@ -3,10 +3,13 @@
 import copy
 
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q
+from django.core.cache import cache
+from django.db.models import F, Max, Min, Q
 
-from gyeongju.core.filters import MAX_PARAM_LENGTH, PublicFilterForm
+from gyeongju.core.filters import PublicFilterForm, SearchField
 from gyeongju.core.forms import FastCheckboxSelectMultiple, FastSelect, FastTextInput, WonField
+from gyeongju.core.money import format_won
+from gyeongju.core.versioning import content_version
 from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding, FundingKind
 
@@ -33,16 +36,6 @@ SORTS = {
 }
 DEFAULT_SORT = "updated"
 FACILITY_SELECT_LIMIT = 100
-
-
-class SearchField(forms.CharField):
-    def __init__(self, **kwargs):
-        super().__init__(max_length=MAX_PARAM_LENGTH, required=False, strip=True, **kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        # Control characters never belong in a search; collapse whitespace.
-        return " ".join("".join(ch for ch in value if ch.isprintable()).split())
 
 
 class ProgramFilterForm(PublicFilterForm):
@@ -110,7 +103,7 @@ class ProgramFilterForm(PublicFilterForm):
         if not self.facility_listed:
             chosen = (self.data.get("facility") or "")[:100]
             listed = (
-                list(Facility.objects.public().filter(slug=chosen).values_list("slug", "name"))
+                list(Facility.public_objects.filter(slug=chosen).values_list("slug", "name"))
                 if chosen
                 else []
             )
@@ -132,21 +125,10 @@ class ProgramFilterForm(PublicFilterForm):
 
     def display(self, name, value):
         if name in {"min_cost", "max_cost"}:
-            from gyeongju.core.money import format_won
-
             return format_won(value)
         if name == "year":
             return f"{value}년"
         return super().display(name, value)
-
-    # The filters that read more than program_explorer_idx holds: the search text, or related
-    # rows in a subquery (see ``filter``). The explorer gathers their matches once
-    # (core.filters.count_with_ids).
-    COSTLY = frozenset({"q", "year", "funding", "site", "facility"})
-
-    @property
-    def costly(self) -> bool:
-        return not self.COSTLY.isdisjoint(self.values)
 
     def filter(self, programs):
         values = self.values
@@ -212,32 +194,19 @@ def explorer_choices(version: int | None = None) -> dict:
     """The explorer's select options, the same for every search until the data changes: read once
     per content version (``version``, or read now) and kept in the cache (five queries saved on
     every explorer render)."""
-    from django.core.cache import cache
-
-    from gyeongju.core.versioning import content_version
-
     key = f"explorer-choices:{content_version()[0] if version is None else version}"
     choices = cache.get(key)
     if choices is None:
         # Only what published programs use: a draft's own 분야 or 입지 must not show up here.
-        published = Program.public_objects.all()
-        sites = Site.objects.filter(
-            Exists(published.filter(site=OuterRef("pk")))
-            | Exists(Facility.objects.public().filter(site=OuterRef("pk")))
-        )
         facilities = list(
-            Facility.objects.public()
-            .order_by("name")
-            .values_list("slug", "name")[: FACILITY_SELECT_LIMIT + 1]
+            Facility.public_objects.order_by("name").values_list("slug", "name")[
+                : FACILITY_SELECT_LIMIT + 1
+            ]
         )
         choices = {
             "years": program_years(),
-            "categories": list(
-                Category.objects.filter(
-                    Exists(published.filter(category=OuterRef("pk")))
-                ).values_list("slug", "name")
-            ),
-            "sites": list(sites.order_by("name").values_list("slug", "name")),
+            "categories": list(Category.public_objects.values_list("slug", "name")),
+            "sites": list(Site.public_objects.order_by("name").values_list("slug", "name")),
             "facilities": facilities if len(facilities) <= FACILITY_SELECT_LIMIT else None,
         }
         cache.set(key, choices, 60 * 60 * 24)
@@ -246,8 +215,6 @@ def explorer_choices(version: int | None = None) -> dict:
 
 def program_years() -> tuple[int | None, int | None]:
     """The span of years the published portfolio covers (periods and yearly budgets)."""
-    from django.db.models import Max, Min
-
     span = Program.public_objects.aggregate(
         first_start=Min("start_year"),
         last_end=Max("end_year"),

@@ -3,12 +3,15 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from gyeongju.core.money import format_date, format_won
+from gyeongju.core.dates import format_date
+from gyeongju.core.money import format_won
 from gyeongju.facilities.models import Site
 from gyeongju.funding.models import Funding
 from gyeongju.outcomes.models import Outcome
 
+from .managers import published
 from .models import Category, Program, ProgramBudget
+from .snapshots import PageRows, program_as_of
 
 # Fields the public history shows, per model; the rest (timestamps, counters) are bookkeeping.
 PROGRAM_FIELDS = [
@@ -72,8 +75,8 @@ class Lookups:
     """Names for foreign keys in old records (one query per kind, whatever the history size)."""
 
     def __init__(self):
-        self.categories = dict(Category.objects.values_list("pk", "name"))
-        self.sites = dict(Site.objects.values_list("pk", "name"))
+        self.categories = dict(Category.private_objects.values_list("pk", "name"))
+        self.sites = dict(Site.private_objects.values_list("pk", "name"))
 
 
 def display(model, name, value, lookups) -> str:
@@ -251,10 +254,9 @@ class Baseline:
 
 
 def original_vs_current(program: Program) -> Baseline | None:
-    from .presenters import program_as_of
-
+    """``program`` was read with its page rows (``selectors.program_with_page_rows``)."""
     first = (
-        program.history.filter(publication_state=Program.PublicationState.PUBLISHED)
+        program.history.filter(published())
         .order_by("history_date", "history_id")
         .first()
     )
@@ -263,20 +265,19 @@ def original_vs_current(program: Program) -> Baseline | None:
     original = program_as_of(program, first.history_date + GROUP_WINDOW, include_drafts=True)
     if original is None:
         return None
-    current = program  # loaded with ProgramQuerySet.for_detail()
 
-    def money_rows(p):
+    def money_rows(p, page_rows):
         rows = {"총사업비": format_won(p.total_cost)}
-        for row in p.funding.all():
+        for row in page_rows.funding:
             label = row.get_kind_display() + (f" ({row.fiscal_year}년)" if row.fiscal_year else "")
             rows[label] = format_won(row.amount)
-        for budget in p.budgets.all():
+        for budget in page_rows.budgets:
             rows[f"{budget.fiscal_year}년 예산"] = format_won(budget.amount)
         rows["시작 연도"] = f"{p.start_year}년" if p.start_year else "미공개"
         rows["종료 연도"] = f"{p.end_year}년" if p.end_year else "미공개"
         return rows
 
-    before, after = money_rows(original), money_rows(current)
+    before, after = money_rows(*original), money_rows(program, PageRows.of(program))
     labels = list(dict.fromkeys([*before, *after]))
     rows = [
         (

@@ -1,64 +1,46 @@
+"""What of the programs' records the public may see: the one definition (decision 0003).
+
+A program is public when it is published. Everything else a public page reads (a funding row, a
+budget, an outcome, a partner, a facility, a site, a source, an organisation, a 분야) is public
+exactly when it belongs to a published program: their querysets say so through ``published``."""
+
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Q
+
+
+class PublicationState(models.TextChoices):
+    DRAFT = "draft", "초안"
+    PUBLISHED = "published", "공개"
+
+
+def published(path: str = "") -> Q:
+    """The program at ``path`` (a lookup path ending in ``__``, or "" for a program) is public."""
+    return Q(**{f"{path}publication_state": PublicationState.PUBLISHED})
+
+
+def published_sql(column: str = "publication_state") -> str:
+    """``published()`` for a plain-SQL read (the page cache's stamp, decision 0005)."""
+    return f"{column} = '{PublicationState.PUBLISHED}'"
+
+
+def related_model(model, name: str):
+    return model._meta.get_field(name).related_model
 
 
 class ProgramQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(publication_state="published")
-
-    def drafts(self):
-        return self.filter(publication_state="draft")
-
-    def visible_to(self, user):
-        """Staff who may view programs see drafts (preview); everyone else sees published ones."""
-        if user.is_authenticated and user.is_staff and user.has_perm("programs.view_program"):
-            return self
-        return self.published()
-
-    def for_list(self):
-        """What a list row shows, in a fixed number of queries whatever the number of rows."""
-        from gyeongju.funding.models import Funding, funding_order
-
-        return self.select_related("category", "site").prefetch_related(
-            Prefetch("funding", queryset=Funding.objects.order_by(*funding_order())),
-        )
-
-    def for_detail(self):
-        from gyeongju.facilities.models import Facility
-        from gyeongju.funding.models import Funding, funding_order
-        from gyeongju.outcomes.models import Outcome, outcome_order
-
-        from .models import ProgramBudget, ProgramPartner
-
-        return self.select_related("category", "site", "cost_source").prefetch_related(
-            Prefetch(
-                "funding",
-                queryset=Funding.objects.select_related("source").order_by(*funding_order()),
-            ),
-            Prefetch(
-                "budgets",
-                queryset=ProgramBudget.objects.select_related("source").order_by("fiscal_year"),
-            ),
-            Prefetch(
-                "facilities",
-                queryset=Facility.objects.select_related("site", "operator").order_by("name"),
-            ),
-            Prefetch(
-                "partnerships",
-                queryset=ProgramPartner.objects.select_related("organisation").order_by(
-                    "order", "id"
-                ),
-            ),
-            Prefetch(
-                "outcomes",
-                queryset=Outcome.objects.select_related("source").order_by(*outcome_order()),
-            ),
-            "sources",
-        )
+    def public(self):
+        return self.filter(published())
 
 
-class PublishedProgramManager(models.Manager.from_queryset(ProgramQuerySet)):
-    """Only published programs: public code starts here, so drafts cannot leak by accident."""
+class CategoryQuerySet(models.QuerySet):
+    def public(self):
+        """A 분야 that at least one published program is in."""
+        programs = related_model(self.model, "programs").public_objects
+        return self.filter(Exists(programs.filter(category=OuterRef("pk"))))
 
-    def get_queryset(self):
-        return super().get_queryset().published()
+
+class ProgramRowQuerySet(models.QuerySet):
+    """A program's own rows: its budgets, partners, funding, outcomes."""
+
+    def public(self):
+        return self.filter(published("program__"))

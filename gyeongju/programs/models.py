@@ -1,19 +1,23 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from gyeongju.core.choices import ChoiceLabels
+from gyeongju.core.dates import year_in_range, year_validators
 from gyeongju.core.links import page_url, slug_url
+from gyeongju.core.managers import managers
 from gyeongju.core.money import format_won
 from gyeongju.core.slugs import ASCII_SLUG_REGEX, SlugHistoryMixin, validate_ascii_slug
+from gyeongju.funding.models import funding_summary, unallocated_cost
 
-from .managers import ProgramQuerySet, PublishedProgramManager
-
-YEAR_RANGE = {"gte": 1990, "lte": 2100}
+from .managers import (
+    CategoryQuerySet,
+    ProgramQuerySet,
+    ProgramRowQuerySet,
+    PublicationState,
+)
 
 
 class Category(models.Model):
@@ -26,10 +30,13 @@ class Category(models.Model):
     description = models.CharField("설명", max_length=300, blank=True)
     order = models.PositiveSmallIntegerField("표시 순서", default=0)
 
+    public_objects, private_objects = managers(CategoryQuerySet)
+
     class Meta:
         verbose_name = "분야"
         verbose_name_plural = "분야"
         ordering = ["order", "name"]
+        default_manager_name = "private_objects"
 
     def __str__(self):
         return self.name
@@ -38,7 +45,7 @@ class Category(models.Model):
         return page_url("programs:list") + f"?category={self.slug}"
 
 
-class Program(ChoiceLabels, SlugHistoryMixin, models.Model):
+class Program(SlugHistoryMixin, models.Model):
     """사업: one economic program of the city, public once an approver publishes it."""
 
     class Status(models.TextChoices):
@@ -46,9 +53,7 @@ class Program(ChoiceLabels, SlugHistoryMixin, models.Model):
         ONGOING = "ongoing", "추진 중"
         COMPLETED = "completed", "완료"
 
-    class PublicationState(models.TextChoices):
-        DRAFT = "draft", "초안"
-        PUBLISHED = "published", "공개"
+    PublicationState = PublicationState
 
     name = models.CharField("사업명", max_length=200)
     slug = models.SlugField(
@@ -66,8 +71,12 @@ class Program(ChoiceLabels, SlugHistoryMixin, models.Model):
         Category, verbose_name="분야", on_delete=models.PROTECT, related_name="programs"
     )
     status = models.CharField("상태", max_length=20, choices=Status.choices, default=Status.PLANNED)
-    start_year = models.PositiveSmallIntegerField("시작 연도", null=True, blank=True)
-    end_year = models.PositiveSmallIntegerField("종료 연도", null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        "시작 연도", null=True, blank=True, validators=year_validators()
+    )
+    end_year = models.PositiveSmallIntegerField(
+        "종료 연도", null=True, blank=True, validators=year_validators()
+    )
     total_cost = models.BigIntegerField(
         "총사업비(원)",
         null=True,
@@ -129,8 +138,7 @@ class Program(ChoiceLabels, SlugHistoryMixin, models.Model):
     changed_at = models.DateTimeField("페이지 변경 일시", default=timezone.now, editable=False)
 
     history = HistoricalRecords(verbose_name="사업 변경 이력")
-    private_objects = ProgramQuerySet.as_manager()
-    public_objects = PublishedProgramManager()
+    public_objects, private_objects = managers(ProgramQuerySet)
 
     slug_redirect_kind = "program"
     # Changing one of these needs a 변경 사유 from staff, shown in the public history.
@@ -150,13 +158,11 @@ class Program(ChoiceLabels, SlugHistoryMixin, models.Model):
                 name="program_end_after_start",
             ),
             models.CheckConstraint(
-                condition=Q(start_year__isnull=True)
-                | Q(**{f"start_year__{k}": v for k, v in YEAR_RANGE.items()}),
+                condition=year_in_range("start_year", nullable=True),
                 name="program_start_year_range",
             ),
             models.CheckConstraint(
-                condition=Q(end_year__isnull=True)
-                | Q(**{f"end_year__{k}": v for k, v in YEAR_RANGE.items()}),
+                condition=year_in_range("end_year", nullable=True),
                 name="program_end_year_range",
             ),
             models.CheckConstraint(
@@ -167,7 +173,7 @@ class Program(ChoiceLabels, SlugHistoryMixin, models.Model):
                 condition=Q(slug__regex=ASCII_SLUG_REGEX), name="program_slug_ascii"
             ),
             models.CheckConstraint(
-                condition=Q(publication_state__in=["draft", "published"]),
+                condition=Q(publication_state__in=PublicationState.values),
                 name="program_publication_state_valid",
             ),
             models.CheckConstraint(
@@ -249,10 +255,6 @@ class Program(ChoiceLabels, SlugHistoryMixin, models.Model):
         super().clean()
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": "종료 연도는 시작 연도보다 앞설 수 없습니다."})
-        for field in ("start_year", "end_year"):
-            year = getattr(self, field)
-            if year is not None and not 1990 <= year <= 2100:
-                raise ValidationError({field: "연도는 1990년부터 2100년 사이로 입력해 주세요."})
         if self.total_cost is not None and self.total_cost < 0:
             raise ValidationError({"total_cost": "총사업비는 0원 이상이어야 합니다."})
 
@@ -264,63 +266,21 @@ class Program(ChoiceLabels, SlugHistoryMixin, models.Model):
             parts.append(self.site.name)
         return "\n".join(part for part in parts if part)
 
-    # What the page knows and does not know -------------------------------------------------
-    # These read prefetched relations (see ProgramQuerySet.for_detail/for_list): no extra queries.
+    # Who pays: read from the prefetched funding rows (selectors), never a query per program.
 
     @cached_property
     def funding_rows(self):
-        """The funding rows, read once per instance (prefetched by ProgramQuerySet.for_*)."""
         return list(self.funding.all())
-
-    @property
-    def known_funding_total(self):
-        return sum(row.amount for row in self.funding_rows)
 
     @property
     def unallocated_cost(self):
         """The part of the total cost that no known funding row accounts for (None if unknown)."""
-        if self.total_cost is None:
-            return None
-        return max(self.total_cost - self.known_funding_total, 0)
+        return unallocated_cost(self.total_cost, self.funding_rows)
 
     @property
     def funding_summary(self):
         """국비 90억원 외 재원 구성 미공개 — the honest one-line account of who pays."""
-        rows = self.funding_rows
-        if not rows:
-            return "재원 구성 미공개"
-        known = ", ".join(f"{row.get_kind_display()} {format_won(row.amount)}" for row in rows)
-        if self.total_cost is not None and self.known_funding_total >= self.total_cost:
-            return known
-        return f"{known} 외 재원 구성 미공개"
-
-    def missing_facts(self):
-        """Key facts this record does not state yet (the completeness marker)."""
-        missing = []
-        if self.total_cost is None and not self.budgets.all():
-            missing.append("사업비")
-        if self.total_cost is not None and self.unallocated_cost:
-            missing.append("재원별 구성")
-        if self.start_year is None:
-            missing.append("시작 연도")
-        if self.end_year is None:
-            missing.append("종료 연도")
-        if not self.lead_department:
-            missing.append("담당 부서")
-        if self.site_id is None:
-            missing.append("입지")
-        if not self.outcomes.all():
-            missing.append("성과 지표")
-        return missing
-
-    COMPLETENESS_FACTS = 7
-
-    @property
-    def completeness_percent(self):
-        return self.completeness_percent_of(self.missing_facts())
-
-    def completeness_percent_of(self, missing: list) -> int:
-        return round(100 * (self.COMPLETENESS_FACTS - len(missing)) / self.COMPLETENESS_FACTS)
+        return funding_summary(self.total_cost, self.funding_rows)
 
 
 class ProgramBudget(models.Model):
@@ -329,7 +289,7 @@ class ProgramBudget(models.Model):
     program = models.ForeignKey(
         Program, verbose_name="사업", on_delete=models.CASCADE, related_name="budgets"
     )
-    fiscal_year = models.PositiveSmallIntegerField("회계연도")
+    fiscal_year = models.PositiveSmallIntegerField("회계연도", validators=year_validators())
     amount = models.BigIntegerField("예산(원)")
     source = models.ForeignKey(
         "sources.Source", verbose_name="출처", on_delete=models.PROTECT, null=True, blank=True
@@ -338,11 +298,13 @@ class ProgramBudget(models.Model):
     note = models.CharField("메모", max_length=200, blank=True)
 
     history = HistoricalRecords(verbose_name="연도별 예산 변경 이력")
+    public_objects, private_objects = managers(ProgramRowQuerySet)
 
     class Meta:
         verbose_name = "연도별 예산"
         verbose_name_plural = "연도별 예산"
-        ordering = ["program", "fiscal_year"]
+        ordering = ["program_id", "fiscal_year"]
+        default_manager_name = "private_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "fiscal_year"], name="programbudget_one_per_year"
@@ -351,8 +313,7 @@ class ProgramBudget(models.Model):
                 condition=Q(amount__gte=0), name="programbudget_amount_not_negative"
             ),
             models.CheckConstraint(
-                condition=Q(fiscal_year__gte=1990, fiscal_year__lte=2100),
-                name="programbudget_fiscal_year_range",
+                condition=year_in_range("fiscal_year"), name="programbudget_fiscal_year_range"
             ),
         ]
         # The explorer's year filter asks which programs have a budget in a given year.
@@ -381,10 +342,13 @@ class ProgramPartner(models.Model):
     note = models.CharField("메모", max_length=300, blank=True)
     order = models.PositiveSmallIntegerField("표시 순서", default=0)
 
+    public_objects, private_objects = managers(ProgramRowQuerySet)
+
     class Meta:
         verbose_name = "참여 기관"
         verbose_name_plural = "참여 기관"
-        ordering = ["program", "order", "id"]
+        ordering = ["program_id", "order", "id"]
+        default_manager_name = "private_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "organisation", "role"], name="programpartner_unique_role"
@@ -395,10 +359,16 @@ class ProgramPartner(models.Model):
         return f"{self.organisation} ({self.role})"
 
 
+class StatementQuerySet(models.QuerySet):
+    def public(self):
+        """The city's stated totals are public as soon as they are recorded."""
+        return self.all()
+
+
 class PortfolioYear(models.Model):
     """연도별 총괄: the city's own stated totals for a year. A statement, never a sum of programs."""
 
-    year = models.PositiveSmallIntegerField("연도", unique=True)
+    year = models.PositiveSmallIntegerField("연도", unique=True, validators=year_validators())
     program_count = models.PositiveSmallIntegerField("사업 수")
     total_amount = models.BigIntegerField("투입 금액(원)")
     description = models.CharField("설명", max_length=300, blank=True)
@@ -412,17 +382,19 @@ class PortfolioYear(models.Model):
     updated_at = models.DateTimeField("수정 일시", auto_now=True)
 
     history = HistoricalRecords(verbose_name="연도별 총괄 변경 이력")
+    public_objects, private_objects = managers(StatementQuerySet)
 
     class Meta:
         verbose_name = "연도별 총괄"
         verbose_name_plural = "연도별 총괄"
         ordering = ["-year"]
+        default_manager_name = "private_objects"
         constraints = [
             models.CheckConstraint(
                 condition=Q(total_amount__gte=0), name="portfolioyear_amount_not_negative"
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1990, year__lte=2100), name="portfolioyear_year_range"
+                condition=year_in_range("year"), name="portfolioyear_year_range"
             ),
         ]
 
@@ -430,7 +402,7 @@ class PortfolioYear(models.Model):
         return f"{self.year}년 {self.program_count}개 사업 {format_won(self.total_amount)}"
 
     def get_absolute_url(self):
-        return reverse("home")
+        return page_url("home")
 
 
 class SearchGram(models.Model):

@@ -1,24 +1,35 @@
-"""What a program page shows, computed once in Python so templates only lay it out."""
+"""What the programs' pages show, worked out in Python so templates only lay it out: the program
+page, the explorer's title, and each page's meta (title, description, OpenGraph, JSON-LD)."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 
+from gyeongju.core.dates import format_date
 from gyeongju.core.links import page_url, slug_url
-from gyeongju.core.money import format_date, format_won
-from gyeongju.core.rows import loaded
-from gyeongju.core.seo import PageMeta, absolute, breadcrumb_jsonld, thing
-from gyeongju.funding.models import Funding, FundingKind, funding_key
-from gyeongju.outcomes.models import Outcome, outcome_key
-from gyeongju.sources.models import Source
+from gyeongju.core.money import format_won
+from gyeongju.core.seo import (
+    PageMeta,
+    absolute,
+    breadcrumb_jsonld,
+    collection_jsonld,
+    monetary_grant,
+    thing,
+    webpage_jsonld,
+)
+from gyeongju.funding.models import funding_summary, unallocated_cost
+from gyeongju.funding.presenters import kind_funder
 
-from .models import Program, ProgramBudget
+from .models import Program
+from .snapshots import PageRows, Snapshot
 
-SEOUL = ZoneInfo("Asia/Seoul")
+EXPLORER_DESCRIPTION = (
+    "경주시 경제 투자사업을 분야, 상태, 연도, 재원, 지역, 금액으로 찾아보고 "
+    "찾은 목록을 CSV·엑셀·JSON으로 내려받을 수 있습니다."
+)
 
 
 def explorer_title(form, page) -> str:
@@ -33,6 +44,27 @@ def explorer_title(form, page) -> str:
     return title
 
 
+def explorer_meta(form, page, query: str) -> PageMeta:
+    title = explorer_title(form, page)
+    path = page_url("programs:list") + (f"?{query}" if query else "")
+    return PageMeta(
+        title=title,
+        path=path,
+        description=EXPLORER_DESCRIPTION,
+        feed_url=page_url("feeds:search") + (f"?{query}" if query else ""),
+        feed_title="이 검색 결과의 업데이트 피드",
+        jsonld=[
+            collection_jsonld(
+                name=title,
+                path=path,
+                description=EXPLORER_DESCRIPTION,
+                items=[program_thing(p) for p in page.object_list],
+                total=page.paginator.count,
+            )
+        ],
+    )
+
+
 def program_thing(program: Program) -> dict:
     """A program as an item of a JSON-LD list (what a list row shows, no extra queries)."""
     data = thing("Project", program.name, program.get_absolute_url(), description=program.summary)
@@ -41,118 +73,47 @@ def program_thing(program: Program) -> dict:
     return data
 
 
-# Snapshots ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Snapshot:
-    """The program page as it stood at the end of ``day`` (Seoul time), rebuilt from history."""
-
-    day: dt.date | None
-    program: Program | None = None
-    error: str = ""
-    raw: str = ""
-
-    @property
-    def end(self) -> dt.datetime:
-        return dt.datetime.combine(self.day, dt.time.max, tzinfo=SEOUL)
-
-    @property
-    def day_display(self) -> str:
-        return format_date(self.day)
-
-    @property
-    def query(self) -> str:
-        return f"as_of={self.day.isoformat()}"
-
-    def meta(self, program):
-        return PageMeta(
-            title=f"{program.name} ({self.day_display if self.day else '잘못된 날짜'} 기준)",
-            path=program.get_absolute_url(),
-            noindex=True,
-        )
-
-
-def parse_day(raw: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(raw.strip())
-    except ValueError:
-        return None
-
-
-def snapshot_from_request(request, program: Program) -> Snapshot | None:
-    raw = request.GET.get("as_of")
-    if raw is None or raw == "":
-        return None
-    day = parse_day(raw)
-    if day is None:
-        return Snapshot(
-            day=None, raw=raw[:40], error="날짜는 2020-12-31처럼 연-월-일 형식으로 적어 주세요."
-        )
-    today = timezone.localdate()
-    if day >= today:
-        return None  # today or later: the current page is the page as it stands
-    return build_snapshot(program, day, include_drafts=not program.is_published)
-
-
-def build_snapshot(program: Program, day: dt.date, *, include_drafts: bool = False) -> Snapshot:
-    snapshot = Snapshot(day=day)
-    past = program_as_of(program, snapshot.end, include_drafts=include_drafts)
-    if past is None:
-        snapshot.error = f"{format_date(day)}에는 이 사업이 이 누리집에 공개되어 있지 않았습니다."
-    snapshot.program = past
-    return snapshot
-
-
-def program_as_of(program: Program, end: dt.datetime, *, include_drafts: bool = False):
-    """The program with its funding, budgets and outcomes as they stood at ``end`` (None if it was
-    not public then). Facilities, partners and sources have no history and are shown as now."""
-    record = (
-        Program.history.filter(id=program.pk, history_date__lte=end)
-        .order_by("-history_date", "-history_id")
-        .first()
+def history_meta(program: Program) -> PageMeta:
+    path = slug_url("programs:history", program.slug)
+    return PageMeta(
+        title=f"{program.name} 변경 이력",
+        path=path,
+        description=f"{program.name}의 예산, 일정, 성과가 언제, 왜 바뀌었는지 기록한 변경 이력입니다.",
+        modified=program.updated_at,
+        feed_url=slug_url("feeds:program", program.slug),
+        feed_title=f"{program.name} 업데이트 피드",
+        jsonld=[
+            webpage_jsonld(
+                name=f"{program.name} 변경 이력",
+                path=path,
+                description=f"{program.name}의 예산, 일정, 성과 변경 기록",
+            )
+            | {
+                "dateModified": program.updated_at.isoformat(),
+                "about": program_thing(program),
+            },
+            breadcrumb_jsonld(
+                [
+                    ("홈", "/"),
+                    ("사업 찾기", page_url("programs:list")),
+                    (program.name, program.get_absolute_url()),
+                    ("변경 이력", path),
+                ]
+            ),
+        ],
     )
-    if record is None or record.history_type == "-":
-        return None
-    if record.publication_state != Program.PublicationState.PUBLISHED and not include_drafts:
-        return None
-    past = record.instance
-    past._state.adding = False
-
-    def rows_as_of(model, order):
-        records = (
-            model.history.filter(program_id=program.pk, history_date__lte=end)
-            .latest_of_each()
-            .as_instances()
-        )
-        return sorted(records, key=order)
-
-    funding = rows_as_of(Funding, funding_key)
-    budgets = rows_as_of(ProgramBudget, lambda r: r.fiscal_year)
-    outcomes = rows_as_of(Outcome, outcome_key)
-    source_ids = {r.source_id for r in [*funding, *budgets, *outcomes] if r.source_id}
-    if past.cost_source_id:
-        source_ids.add(past.cost_source_id)
-    sources = Source.objects.in_bulk(source_ids)
-    for row in [*funding, *budgets, *outcomes]:
-        row.source = sources.get(row.source_id)
-    past.cost_source = sources.get(past.cost_source_id)
-    past._prefetched_objects_cache = {
-        "funding": loaded(Funding, funding),
-        "budgets": loaded(ProgramBudget, budgets),
-        "outcomes": loaded(Outcome, outcomes),
-        "facilities": program.facilities.all(),
-        "partnerships": program.partnerships.all(),
-        "sources": program.sources.all(),
-    }
-    if past.category_id == program.category_id:
-        past.category = program.category
-    if past.site_id == program.site_id:
-        past.site = program.site
-    return past
 
 
-# The page ---------------------------------------------------------------------------------------
+def embed_meta(program: Program) -> PageMeta:
+    return PageMeta(
+        title=f"{program.name} 사업 카드",
+        path=slug_url("programs:embed", program.slug),
+        description=program.summary,
+        noindex=True,
+    )
+
+
+# The program page ---------------------------------------------------------------------------
 
 
 @dataclass
@@ -164,17 +125,17 @@ class MoneySegment:
     offset: float = 0.0  # where the segment starts in the bar, in percent
 
 
-def rows_of(relation: str) -> cached_property:
-    """A page's list of the program's ``relation`` rows, read once."""
-    return cached_property(lambda page: list(getattr(page.program, relation).all()))
+COMPLETENESS_FACTS = 7
 
 
 @dataclass
 class ProgramPage:
+    """A program (as it is, or as a snapshot had it) with the rows its page shows."""
+
     program: Program
-    request: object
+    rows: PageRows
     snapshot: Snapshot | None = None
-    _missing: list = field(default=None, init=False)
+    completeness_facts = COMPLETENESS_FACTS
 
     @cached_property
     def url(self) -> str:
@@ -192,28 +153,44 @@ class ProgramPage:
 
     @property
     def funding_rows(self):
-        return self.program.funding_rows
+        return self.rows.funding
 
-    # The page's rows, read once: each ``program.budgets`` builds a related manager (~15 µs).
-    budgets = rows_of("budgets")
-    outcomes = rows_of("outcomes")
-    facilities = rows_of("facilities")
-    partnerships = rows_of("partnerships")
-    sources = rows_of("sources")
+    @property
+    def budgets(self):
+        return self.rows.budgets
+
+    @property
+    def outcomes(self):
+        return self.rows.outcomes
+
+    @property
+    def facilities(self):
+        return self.rows.facilities
+
+    @property
+    def partnerships(self):
+        return self.rows.partnerships
+
+    @property
+    def sources(self):
+        return self.rows.sources
+
+    @cached_property
+    def funding_summary(self) -> str:
+        return funding_summary(self.program.total_cost, self.rows.funding)
 
     @cached_property
     def money_segments(self) -> list[MoneySegment]:
         total = self.program.total_cost
         if not total:
             return []
-        segments = []
-        for row in self.funding_rows:
-            segments.append(
-                MoneySegment(
-                    row.get_kind_display(), row.kind, row.amount, round(100 * row.amount / total, 2)
-                )
+        segments = [
+            MoneySegment(
+                row.get_kind_display(), row.kind, row.amount, round(100 * row.amount / total, 2)
             )
-        gap = self.program.unallocated_cost
+            for row in self.rows.funding
+        ]
+        gap = unallocated_cost(total, self.rows.funding)
         if gap:
             segments.append(
                 MoneySegment("재원 구성 미공개", "gap", gap, round(100 * gap / total, 2))
@@ -224,19 +201,35 @@ class ProgramPage:
             offset += segment.percent
         return segments
 
-    @property
-    def missing_facts(self):
-        if self._missing is None:
-            self._missing = self.program.missing_facts()
-        return self._missing
+    @cached_property
+    def missing_facts(self) -> list[str]:
+        """Key facts this record does not state yet (the completeness marker)."""
+        program, missing = self.program, []
+        if program.total_cost is None and not self.rows.budgets:
+            missing.append("사업비")
+        if program.total_cost is not None and unallocated_cost(
+            program.total_cost, self.rows.funding
+        ):
+            missing.append("재원별 구성")
+        if program.start_year is None:
+            missing.append("시작 연도")
+        if program.end_year is None:
+            missing.append("종료 연도")
+        if not program.lead_department:
+            missing.append("담당 부서")
+        if program.site_id is None:
+            missing.append("입지")
+        if not self.rows.outcomes:
+            missing.append("성과 지표")
+        return missing
 
     @property
     def completeness_percent(self) -> int:
-        return self.program.completeness_percent_of(self.missing_facts)
+        return round(100 * (COMPLETENESS_FACTS - len(self.missing_facts)) / COMPLETENESS_FACTS)
 
     @property
     def primary_source(self):
-        return self.program.cost_source or (self.sources[0] if self.sources else None)
+        return self.program.cost_source or (self.rows.sources[0] if self.rows.sources else None)
 
     @property
     def citation(self) -> str:
@@ -271,15 +264,15 @@ class ProgramPage:
                     ),
                 )
             )
-        for row in self.funding_rows:
+        for row in self.rows.funding:
             label = row.get_kind_display() + (f"({row.fiscal_year}년)" if row.fiscal_year else "")
             lines.append((label, self.figure_citation(label, format_won(row.amount), row.source)))
-        for budget in self.budgets:
+        for budget in self.rows.budgets:
             label = f"{budget.fiscal_year}년 예산"
             lines.append(
                 (label, self.figure_citation(label, format_won(budget.amount), budget.source))
             )
-        for outcome in self.outcomes:
+        for outcome in self.rows.outcomes:
             label = outcome.title + (
                 f"({outcome.period_year}년 {outcome.get_kind_display()})"
                 if outcome.period_year
@@ -304,11 +297,11 @@ class ProgramPage:
         grants = []
         if program.total_cost is not None:
             grants.append(monetary_grant("총사업비", program.total_cost))
-        for row in self.funding_rows:
+        for row in self.rows.funding:
             grants.append(
                 monetary_grant(row.get_kind_display(), row.amount, funder=kind_funder(row.kind))
             )
-        for budget in self.budgets:
+        for budget in self.rows.budgets:
             grants.append(monetary_grant(f"{budget.fiscal_year}년 예산", budget.amount))
         if grants:
             data["funding"] = grants
@@ -324,13 +317,15 @@ class ProgramPage:
 
     def meta(self) -> PageMeta:
         program = self.program
-        description = f"{program.summary} 총사업비 {format_won(program.total_cost)}, {program.funding_summary}."
+        description = (
+            f"{program.summary} 총사업비 {format_won(program.total_cost)}, {self.funding_summary}."
+        )
         return PageMeta(
             title=program.name + (f" ({self.snapshot.day_display} 기준)" if self.snapshot else ""),
             path=program.get_absolute_url(),
             description=description,
             og_type="article",
-            image=slug_url("programs:og_image", program.slug) + f"?v={program.version}",
+            image=slug_url("program_card", program.slug) + f"?v={program.version}",
             image_alt=f"{program.name} 요약 카드",
             modified=program.updated_at,
             noindex=bool(self.snapshot) or not program.is_published,
@@ -347,28 +342,3 @@ class ProgramPage:
                 ),
             ],
         )
-
-
-KIND_FUNDERS = {
-    FundingKind.NATIONAL: "대한민국 정부",
-    FundingKind.PROVINCIAL: "경상북도",
-    FundingKind.CITY: "경주시",
-}
-
-
-def kind_funder(kind):
-    name = KIND_FUNDERS.get(kind)
-    if name:
-        return {"@type": "GovernmentOrganization", "name": name}
-    return {"@type": "Organization", "name": FundingKind(kind).label}
-
-
-def monetary_grant(name, amount, funder=None):
-    grant = {
-        "@type": "MonetaryGrant",
-        "name": name,
-        "amount": {"@type": "MonetaryAmount", "currency": "KRW", "value": amount},
-    }
-    if funder:
-        grant["funder"] = funder
-    return grant

@@ -12,9 +12,7 @@ from collections.abc import Iterable
 from django.db import connection
 from django.db.models import Count, Q
 
-from gyeongju.core.rows import table
-
-from .models import SearchGram
+from .models import Program, SearchGram
 
 MAX_TERMS = 8
 
@@ -66,7 +64,7 @@ def is_own_piece(term: str) -> bool:
 def index_programs(programs: Iterable[tuple[int, str]], *, replace: bool = True) -> None:
     """(Re)write the pieces of these (program id, search text) pairs."""
     programs = list(programs)
-    grams_table = table(SearchGram)
+    grams_table = connection.ops.quote_name(SearchGram._meta.db_table)
     with connection.cursor() as cursor:
         for start in range(0, len(programs) if replace else 0, 500):
             ids = [pk for pk, _text in programs[start : start + 500]]
@@ -89,10 +87,8 @@ def forget_program(program_id: int) -> None:
 
 def reindex_all() -> int:
     """Rebuild the whole index from the programs' search text; returns the number of programs."""
-    from .models import Program
-
     programs = list(Program.private_objects.values_list("pk", "search_text"))
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table(SearchGram)}")
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(SearchGram._meta.db_table)}")
     index_programs(programs, replace=False)
     return len(programs)

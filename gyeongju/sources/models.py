@@ -1,9 +1,11 @@
 from django.db import models
 
-from gyeongju.core.choices import ChoiceLabels
+from gyeongju.core.managers import managers
+
+from .managers import SourceQuerySet
 
 
-class Source(ChoiceLabels, models.Model):
+class Source(models.Model):
     """A press release or document that states figures shown on the site."""
 
     class Kind(models.TextChoices):
@@ -22,10 +24,13 @@ class Source(ChoiceLabels, models.Model):
     note = models.TextField("메모", blank=True, help_text="날짜 추정 근거 등 출처에 관한 설명")
     updated_at = models.DateTimeField("수정 일시", auto_now=True)
 
+    public_objects, private_objects = managers(SourceQuerySet)
+
     class Meta:
         verbose_name = "출처"
         verbose_name_plural = "출처"
         ordering = ["-published_on", "title"]
+        default_manager_name = "private_objects"
 
     def __str__(self):
         return f"{self.publisher}, 「{self.title}」"

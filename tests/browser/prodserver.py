@@ -74,8 +74,8 @@ def production_server(*, python: str | None = None, quiet: bool = True) -> Itera
         manage = [python, str(ROOT / "manage.py")]
         for command in (
             ["migrate", "--noinput", "-v0"],
-            ["seed_portfolio", "-v0"],
             ["collectstatic", "--noinput", "-v0"],
+            ["seed_portfolio", "-v0"],
         ):
             subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, stdout=out)
         # Threads: Chromium's idle pre-connections would otherwise hold sync workers hostage.

@@ -174,7 +174,11 @@ def test_export_flush_import_gives_back_every_row_and_every_page(record, tmp_pat
 def test_import_refuses_a_database_that_is_not_empty(record, tmp_path):
     backup = tmp_path / "backup.json"
     call_command("export_portfolio", output=str(backup), stdout=io.StringIO())
-    rows = Program.private_objects.count(), Funding.objects.count(), SlugRedirect.objects.count()
+    rows = (
+        Program.private_objects.count(),
+        Funding.private_objects.count(),
+        SlugRedirect.objects.count(),
+    )
     with pytest.raises(CommandError) as refused:
         call_command("import_portfolio", str(backup), stdout=io.StringIO())
     message = str(refused.value)
@@ -182,7 +186,7 @@ def test_import_refuses_a_database_that_is_not_empty(record, tmp_path):
     assert "사업 " in message
     assert (
         Program.private_objects.count(),
-        Funding.objects.count(),
+        Funding.private_objects.count(),
         SlugRedirect.objects.count(),
     ) == rows
 

@@ -5,7 +5,7 @@ import tracemalloc
 import pytest
 from django.core.management import call_command
 
-from gyeongju.core import exports
+from gyeongju.opendata import exports
 
 pytestmark = pytest.mark.django_db
 

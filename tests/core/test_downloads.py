@@ -9,7 +9,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from gyeongju.core.datasets import DATASETS
+from gyeongju.opendata.datasets import DATASETS
 from tests.factories import EOK, ProgramFactory
 from tests.html import parse
 from tests.public import full_page, result_links

@@ -327,6 +327,6 @@ def test_the_json_download_keeps_every_value_exactly(web, hostile):
 
 
 def test_facility_names_reach_the_explorer_options_as_text(web, hostile):
-    assert Facility.objects.public().filter(slug="carbon-center").exists()
+    assert Facility.public_objects.filter(slug="carbon-center").exists()
     response = web.get("/programs/")
     assert_inert_html(response, shows=[f"탄소센터{ESCAPED_SCRIPT}"])

@@ -142,7 +142,7 @@ def web():
 @pytest.fixture
 def slugs(seed):
     program = Program.public_objects.order_by("pk").values_list("slug", flat=True).first()
-    facility = Facility.objects.public().order_by("pk").values_list("slug", flat=True).first()
+    facility = Facility.public_objects.order_by("pk").values_list("slug", flat=True).first()
     return {"program": program, "facility": facility}
 
 

@@ -4,7 +4,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.template import engines
 
-from gyeongju.core.money import WonParseError, format_date, format_period, format_won, parse_won
+from gyeongju.core.dates import format_date, format_period
+from gyeongju.core.money import WonParseError, format_won, parse_won
 
 EOK = 10**8
 MAN = 10**4

@@ -68,7 +68,7 @@ def test_editing_a_program_shows_on_every_page_at_once(web, seed):
 
 def test_editing_a_funding_row_shows_on_the_next_request(web, seed):
     warm(web, MOLDING, "/programs/", "/funding/national/")
-    row = Funding.objects.get(program__slug="vehicle-materials-molding")
+    row = Funding.private_objects.get(program__slug="vehicle-materials-molding")
     row.amount = 100 * EOK
     row.save()
     assert "국비 100억원 외 재원 구성 미공개" in text(web, MOLDING)
@@ -87,7 +87,7 @@ def test_adding_and_removing_funding_shows_on_the_next_request(web, seed):
 
 def test_editing_a_facility_shows_on_the_programs_it_serves(web, seed):
     warm(web, MOLDING, "/facilities/", "/")
-    facility = Facility.objects.get(slug="vehicle-materials-molding-center")
+    facility = Facility.private_objects.get(slug="vehicle-materials-molding-center")
     facility.name = "첨단소재 성형가공 센터"
     facility.save()
     for url in (MOLDING, "/facilities/", "/"):
@@ -103,7 +103,7 @@ def test_linking_a_facility_shows_on_the_program_page(web, seed):
 
 def test_editing_a_cited_source_shows_on_the_program_page(web, seed):
     warm(web, MOLDING, "/programs/export-support/")
-    source = Source.objects.get()
+    source = Source.private_objects.get()
     source.title = "2021년 기업지원 사업 추진 계획(수정)"
     source.save()
     for url in (MOLDING, "/programs/export-support/"):
@@ -114,7 +114,7 @@ def test_editing_a_cited_source_shows_on_the_program_page(web, seed):
 
 def test_editing_an_outcome_shows_on_the_outcomes_list_and_program(web, seed):
     warm(web, "/outcomes/", "/programs/export-support/")
-    outcome = Outcome.objects.get(indicator="export_contracts")
+    outcome = Outcome.private_objects.get(indicator="export_contracts")
     outcome.value = 250 * EOK
     outcome.save()
     assert "250억원" in text(web, "/outcomes/")
@@ -123,13 +123,13 @@ def test_editing_an_outcome_shows_on_the_outcomes_list_and_program(web, seed):
 
 def test_renaming_site_partner_and_category_shows_on_the_program_page(web, seed):
     warm(web, MOLDING, "/programs/proton-ion-beam-rnd-center/")
-    site = Site.objects.get(slug="oedong-gueo2")
+    site = Site.private_objects.get(slug="oedong-gueo2")
     site.name = "외동 구어2일반산업단지"
     site.save()
-    organisation = Organisation.objects.get(slug="proton-science-institute")
+    organisation = Organisation.private_objects.get(slug="proton-science-institute")
     organisation.name = "한국원자력연구원 양성자과학연구단"
     organisation.save()
-    category = Category.objects.get(slug="mobility-materials")
+    category = Category.private_objects.get(slug="mobility-materials")
     category.name = "미래차 소재"
     category.save()
     molding = text(web, MOLDING)

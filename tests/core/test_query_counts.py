@@ -18,7 +18,7 @@ HX_RESULTS = {"HX-Request": "true", "HX-Target": "results"}
 
 def pages(first):
     program = first.get_absolute_url()
-    facility = Facility.objects.filter(programs=first).get().get_absolute_url()
+    facility = Facility.private_objects.filter(programs=first).get().get_absolute_url()
     return {
         "home": ("/", {}),
         "explorer": ("/programs/", {}),

@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from PIL import Image
 
-from gyeongju.core.cards import render_card
+from gyeongju.pages.cards import render_card
 from gyeongju.programs.models import Program
 from tests.factories import ProgramFactory
 from tests.html import jsonld, meta_content, parse
@@ -195,7 +195,7 @@ def test_program_card_is_a_1200_by_630_png(web, seed):
 
 
 def test_program_card_is_rendered_once_and_again_after_an_edit(web, seed):
-    with mock.patch("gyeongju.programs.views.render_card", wraps=render_card) as drawn:
+    with mock.patch("gyeongju.pages.views.render_card", wraps=render_card) as drawn:
         first = web.get(f"{MOLDING}og.png").content
         second = web.get(f"{MOLDING}og.png").content
         assert drawn.call_count == 1

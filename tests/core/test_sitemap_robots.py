@@ -113,7 +113,7 @@ def test_data_page_links_to_sitemap_and_robots(web, seed):
 
 def test_a_large_portfolio_spreads_over_numbered_sitemap_files(web, monkeypatch):
     """Past one file's limit (5,000 URLs) the index names every page of the section."""
-    from gyeongju.core.sitemaps import ProgramSitemap
+    from gyeongju.pages.sitemaps import ProgramSitemap
 
     monkeypatch.setattr(ProgramSitemap, "limit", 4)
     programs = ProgramFactory.create_batch(10)

@@ -134,7 +134,7 @@ def test_unknown_facility_is_a_korean_404(web, seed):
 
 
 def test_renamed_facility_redirects_permanently(web, seed):
-    facility = Facility.objects.get(slug="bms-infrastructure")
+    facility = Facility.private_objects.get(slug="bms-infrastructure")
     facility.slug = "bms-ecosystem-infrastructure"
     facility.save()
     response = web.get("/facilities/bms-infrastructure/")

@@ -6,10 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from gyeongju.core.admin import REASON_REQUIRED
 from gyeongju.funding.models import Funding
-from gyeongju.programs.admin import CONFLICT_MESSAGE
 from gyeongju.programs.models import Program
+from gyeongju.staff.admin.kit import REASON_REQUIRED
+from gyeongju.staff.admin.programs import CONFLICT_MESSAGE
 from tests.adminkit import (
     admin_form_id,
     anonymous_client,
@@ -55,7 +55,9 @@ def snapshot(program):
     """Everything an invalid save must leave untouched: the row, its funding rows, its history."""
     row = Program.private_objects.values().get(pk=program.pk)
     row.pop("search_text", None)
-    funding = list(Funding.objects.filter(program=program).values("kind", "amount", "fiscal_year"))
+    funding = list(
+        Funding.private_objects.filter(program=program).values("kind", "amount", "fiscal_year")
+    )
     return {
         "program": row,
         "funding": funding,
@@ -108,7 +110,7 @@ def test_funding_edit_through_the_program_inline_records_old_new_and_reason(root
     )
 
     assert response.status_code == 302, visible_text(response)[:2000]
-    row = Funding.objects.get(program=program)
+    row = Funding.private_objects.get(program=program)
     assert row.amount == 100 * EOK
     latest, previous = row.history.order_by("-history_id")[:2]
     assert (previous.amount, latest.amount) == (90 * EOK, 100 * EOK)
@@ -139,7 +141,7 @@ def test_a_new_funding_row_added_inline_is_kept_with_the_reason(root, program):
     response = client.post(change_url(program), data)
 
     assert response.status_code == 302, visible_text(response)[:2000]
-    city = Funding.objects.get(program=program, kind="city")
+    city = Funding.private_objects.get(program=program, kind="city")
     assert city.amount == 50 * EOK
     assert city.history.get().history_change_reason == "시비 확정"
 
@@ -352,7 +354,7 @@ def test_a_program_an_editor_creates_is_a_draft(editor):
     assert anonymous_client().get(created.get_absolute_url()).status_code == 404
 
 
-DRAFT_URLS = ["programs:detail", "programs:history", "programs:embed", "programs:og_image"]
+DRAFT_URLS = ["programs:detail", "programs:history", "programs:embed", "program_card"]
 
 
 @pytest.mark.parametrize("name", [*DRAFT_URLS, "feeds:program"])
@@ -569,7 +571,7 @@ def test_an_editor_restoring_an_old_version_does_not_change_publication(editor, 
 
 
 def test_a_funding_row_edited_on_its_own_page_keeps_old_new_and_reason(root, program):
-    row = Funding.objects.get(program=program)
+    row = Funding.private_objects.get(program=program)
     url = reverse("admin:funding_funding_change", args=[row.pk])
     client = staff_client(root)
     form = admin_form_id(Funding)
@@ -617,7 +619,7 @@ def test_moving_money_between_funding_rows_at_the_total_saves(root):
     response = client.post(change_url(program), form_data(page, FORM, changes))
 
     assert response.status_code == 302, visible_text(response)[:2000]
-    assert dict(Funding.objects.filter(program=program).values_list("kind", "amount")) == {
+    assert dict(Funding.private_objects.filter(program=program).values_list("kind", "amount")) == {
         "city": 60 * EOK,
         "national": 40 * EOK,
     }

@@ -447,10 +447,10 @@ def test_search_finds_a_program_by_its_renamed_site_and_category(web, seed):
     from gyeongju.facilities.models import Site
     from gyeongju.programs.models import Category
 
-    site = Site.objects.get(slug="oedong-gueo2")
+    site = Site.private_objects.get(slug="oedong-gueo2")
     site.name = "외동 구어2일반산업단지"
     site.save()
-    category = Category.objects.get(slug="research")
+    category = Category.private_objects.get(slug="research")
     category.name = "기술개발 지원"
     category.save()
     assert set(results_for(web, "q=구어2일반산업단지")) == {
@@ -469,8 +469,8 @@ def test_search_finds_a_program_by_its_renamed_site_and_category(web, seed):
 @pytest.mark.parametrize("sort", ["updated", "name", "cost_desc", "cost_asc", "start", "end"])
 def test_every_page_shows_the_rows_a_whole_row_sort_would(web, db, sort, narrowed):
     """The explorer sorts and slices ids, then reads the page's rows by id: the pages hold
-    exactly the programs, in exactly the order, of sorting whole rows (ties, nulls and all);
-    with a costly filter too, whose matches are gathered before they are sorted."""
+    exactly the programs, in exactly the order, of sorting whole rows (ties, nulls and all),
+    filtered or not."""
     from django.http import QueryDict
 
     from gyeongju.programs.filters import SORTS, ProgramFilterForm
@@ -485,7 +485,6 @@ def test_every_page_shows_the_rows_a_whole_row_sort_would(web, db, sort, narrowe
             end_year=None if n % 8 == 0 else 2020 + n % 2,
         )
     form = ProgramFilterForm(QueryDict(narrowed))
-    assert form.costly == bool(narrowed)
     matching = form.filter(Program.public_objects.all())
     expected = list(matching.order_by(*SORTS[sort][1]).values_list("slug", flat=True))
     assert 0 < len(expected) <= 45
@@ -493,77 +492,6 @@ def test_every_page_shows_the_rows_a_whole_row_sort_would(web, db, sort, narrowe
     shown = [results_for(web, f"{narrowed}&sort={sort}&page={i + 1}") for i in pages]
     assert [len(page) for page in shown] == [min(20, len(expected) - 20 * i) for i in pages]
     assert [slug for page in shown for slug in page] == expected
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        "",
-        "q=탄소",
-        "q=탄소 센터&sort=name",
-        "category=mobility-materials&funding=national&year=2021",
-    ],
-)
-def test_the_count_read_with_a_page_of_ids_is_the_querys_own(seed, query):
-    """core.filters.count_with_ids: one statement gives the filtered count and the page's ids,
-    exactly what count() and a slice give; past the end, the last page's."""
-    from django.http import QueryDict
-
-    from gyeongju.core.filters import count_with_ids
-    from gyeongju.programs.filters import ProgramFilterForm
-    from gyeongju.programs.models import Program
-
-    programs = ProgramFilterForm(QueryDict(query)).filter(Program.public_objects.all())
-    ids = list(programs.values_list("pk", flat=True))
-    total = len(ids)
-    assert total, query
-    last = (total - 1) // 3 * 3
-    for gather in (False, True):
-        assert count_with_ids(programs, offset=0, limit=3, gather=gather) == (total, 0, ids[:3])
-        assert (
-            count_with_ids(programs, offset=3, limit=3, gather=gather) == (total, 3, ids[3:6])
-            or total <= 3
-        )
-        assert count_with_ids(programs, offset=300, limit=3, gather=gather) == (
-            total,
-            last,
-            ids[last:],
-        )
-        assert count_with_ids(programs.none(), offset=0, limit=3, gather=gather) == (0, 0, [])
-        nothing = programs.filter(pk=-1)
-        assert count_with_ids(nothing, offset=60, limit=3, gather=gather) == (0, 0, [])
-        unsorted = programs.order_by()
-        assert count_with_ids(unsorted, offset=0, limit=3, gather=gather) is None  # no ORDER BY
-    # A sort on another table's column is not gathered: the plain statement reads it.
-    by_category = programs.order_by("category__name", "pk")
-    ids = list(by_category.values_list("pk", flat=True))
-    assert count_with_ids(by_category, offset=0, limit=3, gather=True) == (total, 0, ids[:3])
-
-
-def test_gathering_keeps_the_tables_own_sort_columns_only(seed):
-    """count_with_ids(gather=True) gathers the id and the columns the sort reads; a sort on a
-    joined table's column, or on an expression, is left to the plain statement."""
-    from django.db.models import F
-
-    from gyeongju.core.filters import gathering
-    from gyeongju.programs.models import Program
-
-    def parts(queryset):
-        compiler = queryset.values_list("pk", flat=True)[:20].query.get_compiler(using="default")
-        sql = compiler.as_sql()[0]
-        columns = sql.partition(" FROM ")[0].removeprefix("SELECT ")
-        ordering = sql.rpartition(" ORDER BY ")[2].rpartition(" LIMIT ")[0]
-        return gathering(compiler, columns, ordering)
-
-    programs = Program.public_objects.all()
-    kept, table, pk = parts(programs.order_by("-updated_at", "name", "pk"))
-    assert (table, pk) == ('"programs_program"', '"pk"')
-    assert kept == (
-        '"programs_program"."id" AS "pk", "programs_program"."updated_at", '
-        '"programs_program"."name"'
-    )
-    assert parts(programs.order_by("category__name")) is None
-    assert parts(programs.order_by(F("total_cost") * 2)) is None
 
 
 def test_the_page_reads_the_content_version_once(web, seed):

@@ -66,29 +66,31 @@ def test_2021_budgets(loaded, slug, amount):
 
 
 def test_stated_yearly_totals(loaded):
-    years = {p.year: (p.program_count, p.total_amount) for p in PortfolioYear.objects.all()}
+    years = {p.year: (p.program_count, p.total_amount) for p in PortfolioYear.private_objects.all()}
     assert years == {2020: (13, 130 * EOK), 2021: (17, 334 * EOK)}
 
 
 def test_facilities_equipment_and_sites(loaded):
-    facilities = {f.slug: f for f in Facility.objects.select_related("site")}
+    facilities = {f.slug: f for f in Facility.private_objects.select_related("site")}
     assert facilities["vehicle-materials-molding-center"].equipment_count == 11
     assert facilities["vehicle-materials-molding-center"].completion_year == 2021
     assert facilities["carbon-recycling-base"].equipment_count == 11
     assert facilities["proton-ion-beam-rnd-center"].equipment_count == 11
     assert facilities["bms-infrastructure"].equipment_count is None
-    gueo2 = Site.objects.get(slug="oedong-gueo2")
+    gueo2 = Site.private_objects.get(slug="oedong-gueo2")
     assert set(gueo2.facilities.values_list("slug", flat=True)) == {
         "vehicle-materials-molding-center",
         "carbon-recycling-base",
         "bms-infrastructure",
     }
     # Coordinates are not in the article, so there are none.
-    assert not Facility.objects.filter(latitude__isnull=False).exists()
+    assert not Facility.private_objects.filter(latitude__isnull=False).exists()
 
 
 def test_outcomes_with_maturity(loaded):
-    outcomes = {(o.program.slug, o.indicator): o for o in Outcome.objects.select_related("program")}
+    outcomes = {
+        (o.program.slug, o.indicator): o for o in Outcome.private_objects.select_related("program")
+    }
     export = "export-support"
     assert outcomes[(export, "supported_companies")].value == 20
     assert outcomes[(export, "support_cases")].value == 31
@@ -118,11 +120,11 @@ def test_partners(loaded):
         "regional-universities",
         "regional-related-companies",
     } <= set(proton.partners.values_list("slug", flat=True))
-    assert Organisation.objects.filter(name="경주시 기업부설연구소협의회").exists()
+    assert Organisation.private_objects.filter(name="경주시 기업부설연구소협의회").exists()
 
 
 def test_every_figure_cites_the_announcement(loaded):
-    source = Source.objects.get()
+    source = Source.private_objects.get()
     assert source.published_on == dt.date(2020, 12, 15)
     assert "334억원" in source.text
     for program in Program.public_objects.all():
@@ -131,11 +133,11 @@ def test_every_figure_cites_the_announcement(loaded):
             assert program.cost_source == source
             assert quoted_in(program.cost_quote, source.text), program.cost_quote
     rows = [
-        *Funding.objects.all(),
-        *ProgramBudget.objects.all(),
-        *Outcome.objects.all(),
-        *PortfolioYear.objects.all(),
-        *Facility.objects.all(),
+        *Funding.private_objects.all(),
+        *ProgramBudget.private_objects.all(),
+        *Outcome.private_objects.all(),
+        *PortfolioYear.private_objects.all(),
+        *Facility.private_objects.all(),
     ]
     for row in rows:
         assert row.source == source

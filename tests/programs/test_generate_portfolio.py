@@ -25,23 +25,25 @@ def snapshot():
             )
         ),
         "funding": list(
-            Funding.objects.order_by("program__slug", "kind").values_list(
+            Funding.private_objects.order_by("program__slug", "kind").values_list(
                 "program__slug", "kind", "amount"
             )
         ),
-        "outcomes": Outcome.objects.count(),
-        "facilities": list(Facility.objects.order_by("slug").values_list("slug", "site__slug")),
+        "outcomes": Outcome.private_objects.count(),
+        "facilities": list(
+            Facility.private_objects.order_by("slug").values_list("slug", "site__slug")
+        ),
         "history": Program.history.count(),
     }
 
 
 def wipe():
     for model in (Outcome, Funding, Facility):
-        model.objects.all().delete()
+        model.private_objects.all().delete()
     Program.private_objects.all().delete()
     Program.history.all().delete()
     for model in (Site, Organisation, Source):
-        model.objects.all().delete()
+        model.private_objects.all().delete()
 
 
 def test_same_seed_same_portfolio():
@@ -63,8 +65,8 @@ def test_portfolio_is_realistic_and_consistent():
         known = sum(f.amount for f in program.funding.all())
         assert program.total_cost is None or known <= program.total_cost
         assert program.search_text.startswith(program.name)
-    assert Facility.objects.public().exists()
-    assert Outcome.objects.filter(maturity="planned", kind="target").exists()
+    assert Facility.public_objects.exists()
+    assert Outcome.private_objects.filter(maturity="planned", kind="target").exists()
     assert Program.history.filter(history_type="~").exclude(history_change_reason="").exists()
 
 

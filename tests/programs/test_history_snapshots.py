@@ -103,7 +103,7 @@ def test_the_current_page_has_no_banner_and_cites_itself(web, program):
 
 
 def test_funding_rows_follow_the_snapshot_day(web, program):
-    row = Funding.objects.get(program=program)
+    row = Funding.private_objects.get(program=program)
     row.amount = 50 * EOK
     row._change_reason = "국비 추가 확보"
     row._history_date = at(2021, 9, 1)
@@ -209,7 +209,7 @@ def test_history_compares_original_and_current_budget_and_schedule(web, program)
 
 
 def test_history_lists_funding_changes_with_their_reason(web, program):
-    row = Funding.objects.get(program=program)
+    row = Funding.private_objects.get(program=program)
     row.amount = 45 * EOK
     row._change_reason = "국비 추가 확보"
     row._history_date = at(2021, 9, 1)

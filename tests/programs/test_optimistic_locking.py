@@ -11,8 +11,8 @@ from django.db import connection
 from django.urls import reverse
 
 from gyeongju.funding.models import Funding
-from gyeongju.programs.admin import CONFLICT_MESSAGE, ProgramAdmin
 from gyeongju.programs.models import Program
+from gyeongju.staff.admin.programs import CONFLICT_MESSAGE, ProgramAdmin
 from tests.adminkit import admin_form_id, form_data, staff_client, visible_text
 from tests.factories import EOK, FundingFactory, OutcomeFactory, ProgramFactory, staff_user
 
@@ -58,7 +58,9 @@ def state(program):
     return {
         "program": row,
         "funding": list(
-            Funding.objects.filter(program=program).order_by("pk").values("kind", "amount", "note")
+            Funding.private_objects.filter(program=program)
+            .order_by("pk")
+            .values("kind", "amount", "note")
         ),
         "outcomes": list(program.outcomes.order_by("pk").values("label", "value", "note")),
         "history": (
@@ -288,7 +290,7 @@ def test_two_saves_at_the_same_moment_cannot_both_win(program, edits):
     assert CONFLICT_MESSAGE in visible_text(responses[loser])
 
     program.refresh_from_db()
-    funding = Funding.objects.get(program=program, kind="national")
+    funding = Funding.private_objects.get(program=program, kind="national")
     outcome = program.outcomes.get()
     expected = edits[winner]
     actual = {

@@ -12,9 +12,9 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from gyeongju.core.importing import UPLOAD_MISSING
 from gyeongju.funding.models import Funding
 from gyeongju.programs.models import Program
+from gyeongju.staff.importing import UPLOAD_MISSING
 from tests.adminkit import (
     anonymous_client,
     fast_password_hashing,  # noqa: F401 -- a fixture
@@ -122,7 +122,7 @@ def snapshot():
         row["facilities"] = sorted(program.facilities.values_list("pk", flat=True))
         row["sources"] = sorted(program.sources.values_list("pk", flat=True))
         programs[program.pk] = row
-    funding = {row["id"]: row for row in Funding.objects.values()}
+    funding = {row["id"]: row for row in Funding.private_objects.values()}
     history = (Program.history.count(), Funding.history.count())
     return {"programs": programs, "funding": funding, "history": history}
 
@@ -162,7 +162,7 @@ def test_staff_export_funding_rows(seed, root, fmt):
     assert response.status_code == 200
     sheet = read_sheet(response.content, fmt)
     assert sheet.headers == FUNDING_COLUMNS
-    assert len(sheet) == Funding.objects.count()
+    assert len(sheet) == Funding.private_objects.count()
     national = {row["사업 주소(slug)"]: row for row in sheet.dict if row["재원"] == "국비"}
     assert int(national["vehicle-materials-molding"]["금액(원)"]) == 90 * EOK
 
@@ -193,7 +193,9 @@ def test_a_round_trip_of_an_unchanged_file_loses_and_changes_nothing(
     page = preview(client, kind, exported, fmt)
 
     assert page.status_code == 200
-    rows = Program.private_objects.count() if kind == "programs" else Funding.objects.count()
+    rows = (
+        Program.private_objects.count() if kind == "programs" else Funding.private_objects.count()
+    )
     assert totals(page) == {"skip": rows}, "nothing may be reported as new, changed or invalid"
     assert "변경 없음" in visible_text(page)
     done = confirm(client, kind, page)
@@ -253,7 +255,7 @@ def test_an_imported_funding_change_keeps_its_reason(seed, root):
     )
     confirm(client, "funding", page)
 
-    funding = Funding.objects.get(pk=row[0])
+    funding = Funding.private_objects.get(pk=row[0])
     assert funding.amount == 100 * EOK
     record = funding.history.latest()
     assert (record.history_change_reason, record.history_user) == ("국비 증액", root)

@@ -178,7 +178,7 @@ class Generator:
     def run(self, n: int) -> int:
         rng = self.rng
         tag = f"s{self.seed}"
-        sources = Source.objects.bulk_create(
+        sources = Source.private_objects.bulk_create(
             Source(
                 title=f"합성 자료: 기업지원 사업 계획 {i + 1}",
                 publisher="경주시 (성능 측정용 합성 자료)",
@@ -189,11 +189,11 @@ class Generator:
         )
         categories = []
         for order, (slug, name) in enumerate(CATEGORIES, start=1):
-            category, _ = Category.objects.get_or_create(
+            category, _ = Category.private_objects.get_or_create(
                 slug=slug, defaults={"name": name, "order": order}
             )
             categories.append(category)
-        sites = Site.objects.bulk_create(
+        sites = Site.private_objects.bulk_create(
             Site(
                 name=f"{place} {kind} ({tag}-{i})",
                 slug=f"{tag}-site-{i}",
@@ -204,7 +204,7 @@ class Generator:
                 (rng.choice(PLACES), rng.choice(COMPLEX_KINDS)) for _ in range(max(4, n // 300))
             )
         )
-        organisations = Organisation.objects.bulk_create(
+        organisations = Organisation.private_objects.bulk_create(
             Organisation(name=f"{name} ({tag}-{i})", slug=f"{tag}-org-{i}", kind=kind)
             for i, (name, kind) in enumerate(ORG_NAMES * max(1, n // 2000))
         )
@@ -350,11 +350,11 @@ class Generator:
                 )
                 links.append((program, len(facility_objects) - 1))
 
-        Funding.objects.bulk_create(funding, batch_size=2000)
-        ProgramBudget.objects.bulk_create(budgets, batch_size=2000)
-        Outcome.objects.bulk_create(outcomes, batch_size=2000)
-        ProgramPartner.objects.bulk_create(partners, batch_size=2000, ignore_conflicts=True)
-        facilities = Facility.objects.bulk_create(facility_objects, batch_size=2000)
+        Funding.private_objects.bulk_create(funding, batch_size=2000)
+        ProgramBudget.private_objects.bulk_create(budgets, batch_size=2000)
+        Outcome.private_objects.bulk_create(outcomes, batch_size=2000)
+        ProgramPartner.private_objects.bulk_create(partners, batch_size=2000, ignore_conflicts=True)
+        facilities = Facility.private_objects.bulk_create(facility_objects, batch_size=2000)
         Through = Program.facilities.through
         pairs = {(program.pk, facilities[index].pk) for program, index in links}
         for facility in rng.sample(facilities, len(facilities) // 3) if facilities else []:

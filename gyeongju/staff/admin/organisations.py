@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.db import models
+
+from gyeongju.organisations.models import Organisation
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    # Addresses typed without a scheme are https:// (Django 6's default, asked for explicitly).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["name", "short_name", "kind", "region"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name", "short_name", "slug"]
+
+    class Media:
+        js = ["portal/admin/hangul-slug.js"]
