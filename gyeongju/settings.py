@@ -144,14 +144,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Connections persist (CONN_MAX_AGE above): closing the last connection to a WAL database
-    # checkpoints it, which would cost every request tens of milliseconds.
+    # checkpoints it, on every request. docs/performance.md has the numbers behind these options.
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers proceed while staff save; IMMEDIATE avoids "database is locked" upgrades.
         # Planner statistics are gathered on first connection (gyeongju/core/signals.py).
-        # Reads map the file instead of copying pages through read() calls, and the page cache
-        # (2 MB by default) holds the indexes a page reads: uncached explorer pages spent a third
-        # of their SQL time in the kernel. The lists an `IN (SELECT …)` builds, and sorts, stay in
-        # memory: in a temporary file, each cost a file's creation (~0.1 ms).
+        # Reads map the file instead of copying pages through read() calls; the page cache holds
+        # the indexes a page reads; the lists an `IN (SELECT …)` builds, and sorts, stay in memory
+        # rather than in temporary files.
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
             "PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY;"
@@ -160,9 +159,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     # Server-side binding with prepared statements: PostgreSQL plans a query the fifth time a
-    # connection sends it and reuses the plan. Planning a lookup by slug on the program table
-    # (a dozen indexes) took 0.3 ms of its 0.35; a prepared one answers in ~0.08 ms. Django leaves
-    # prepared statements off for transaction-mode poolers such as PgBouncer: behind one, set
+    # connection sends it and reuses the plan (planning a lookup on the program table, with its
+    # dozen indexes, costs more than the lookup: docs/performance.md). Django leaves prepared
+    # statements off for transaction-mode poolers such as PgBouncer: behind one, set
     # DATABASE_PREPARED_STATEMENTS=0.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
     if env_bool("DATABASE_PREPARED_STATEMENTS", True):

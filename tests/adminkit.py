@@ -1,5 +1,5 @@
-"""Driving the real Django admin in tests: a logged-in HTTPS client, and a form's POST data read
-from the rendered HTML the way a browser would submit it (inline management forms included)."""
+"""Driving the real Django admin in tests (with ``tests.public.Visitor(user)``): a form's POST data
+read from the rendered HTML the way a browser would submit it (inline management forms included)."""
 
 import html
 import re
@@ -7,20 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.messages import get_messages
-from django.test import Client
 
 SITE_HEADER = "경주시 투자사업 포털 관리"
-
-
-def staff_client(user) -> Client:
-    """A client logged in as ``user``, talking HTTPS as the production site does (behind a proxy)."""
-    client = Client(HTTP_X_FORWARDED_PROTO="https")
-    client.force_login(user)
-    return client
-
-
-def anonymous_client() -> Client:
-    return Client(HTTP_X_FORWARDED_PROTO="https")
 
 
 class _FormReader(HTMLParser):

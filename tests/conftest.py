@@ -91,7 +91,7 @@ def approver(db):
 
 @pytest.fixture
 def web():
-    """An anonymous visitor over HTTPS, as behind the production proxy (no SSL redirect)."""
-    from django.test import Client
+    """An anonymous visitor over HTTPS, as behind the production proxy (tests.public.Visitor)."""
+    from tests.public import Visitor
 
-    return Client(HTTP_X_FORWARDED_PROTO="https")
+    return Visitor()

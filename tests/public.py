@@ -13,13 +13,21 @@ HX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/programs/"}
 
 
 class Visitor(Client):
-    """An anonymous visitor over HTTPS (as behind the production proxy) that reads downloads to
-    the end, as a browser does (an unread stream would hold its database cursor open)."""
+    """The one test client: a browser talking HTTPS, as the production site is reached (behind a
+    proxy that sets X-Forwarded-Proto; the settings redirect plain HTTP), anonymous or logged in
+    as ``user``. It reads downloads to the end, as a browser does (an unread stream would hold its
+    database cursor open). ``conftest.web`` is one for an anonymous visitor."""
+
+    def __init__(self, user=None, **defaults):
+        super().__init__(**{"HTTP_X_FORWARDED_PROTO": "https", **defaults})
+        if user is not None:
+            self.force_login(user)
 
     def request(self, **request):
         response = super().request(**request)
         if response.streaming:
             response.body = b"".join(response.streaming_content)
+            response.streaming_content = [response.body]  # still readable as a stream
         return response
 
 

@@ -23,9 +23,10 @@ def year_validators() -> list:
     ]
 
 
-def year_in_range(field: str, *, nullable: bool = False) -> Q:
-    """A check constraint's condition: ``field`` holds a year of the range (or nothing)."""
-    condition = Q(**{f"{field}__gte": FIRST_YEAR, f"{field}__lte": LAST_YEAR})
+def year_in_range(field: str, *, nullable: bool = False, first: int = FIRST_YEAR) -> Q:
+    """A check constraint's condition: ``field`` holds a year of the range (or nothing).
+    ``first``: an earlier start, for what may predate the record (a facility's completion)."""
+    condition = Q(**{f"{field}__gte": first, f"{field}__lte": LAST_YEAR})
     return Q(**{f"{field}__isnull": True}) | condition if nullable else condition
 
 

@@ -16,9 +16,10 @@ class PublicFilterForm(forms.Form):
     known_extra_params = {"page"}
 
     @classmethod
-    def param_names(cls) -> frozenset[str]:
-        """Every query parameter the list reads (what the page cache keys on)."""
-        return frozenset(cls.base_fields) | cls.known_extra_params
+    def param_names(cls) -> tuple[str, ...]:
+        """Every query parameter the list reads, in the form's order (what the page cache keys
+        on, in that order)."""
+        return (*cls.base_fields, *sorted(cls.known_extra_params))
 
     def __init__(self, data, *args, **kwargs):
         self.raw = data

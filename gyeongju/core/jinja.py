@@ -15,7 +15,6 @@ A missing variable renders as nothing, however deep the lookup, as in Django's t
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.template import TemplateDoesNotExist, defaultfilters
 from django.template.backends import jinja2 as jinja2_backend
 from django.templatetags.static import static
@@ -35,20 +34,6 @@ def url(name: str, *args, **kwargs) -> str:
     if not args and kwargs.keys() == {"slug"} and isinstance(kwargs["slug"], str):
         return slug_url(name, kwargs["slug"])
     return reverse(name, args=args, kwargs=kwargs)
-
-
-_htmx_tag: list = []
-
-
-def htmx_script_once(**options) -> Markup:
-    """django-htmx's ``htmx_script()``, whose tag (built with format_html each time) cannot
-    change while a process runs: made once, unless options are given or DEBUG is on (it then
-    adds its debug script)."""
-    if options or settings.DEBUG:
-        return htmx_script(**options)
-    if not _htmx_tag:
-        _htmx_tag.append(htmx_script())
-    return _htmx_tag[0]
 
 
 def won(amount, unknown="미공개") -> str:
@@ -89,7 +74,7 @@ def environment(**options) -> Environment:
     options["undefined"] = ChainableUndefined
     options.setdefault("keep_trailing_newline", True)
     env = Environment(**options)
-    env.globals.update(url=url, static=static, htmx_script=htmx_script_once)
+    env.globals.update(url=url, static=static, htmx_script=htmx_script)
     env.filters.update(
         won=won,
         kdate=kdate,

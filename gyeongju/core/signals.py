@@ -52,8 +52,8 @@ def muted():
 
 @receiver(connection_created)
 def sqlite_statistics(sender, connection, **kwargs):
-    """Without ANALYZE statistics SQLite may scan every program once per facility (seconds at
-    10,000 programs); gather them (sampled, ~20 ms) the first time a database has none."""
+    """Without ANALYZE statistics SQLite may scan every program once per facility; gather them
+    (sampled, quick) the first time a database has none."""
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:

@@ -4,7 +4,7 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 class StaticStorage(CompressedManifestStaticFilesStorage):
     """WhiteNoise's hashed, compressed files, with each URL looked up once per process: the
     manifest cannot change while the process runs, and every page asks for the same ten URLs
-    (~50 µs each through urljoin and the manifest)."""
+    (each through urljoin and the manifest)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,12 +4,15 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from gyeongju.core.dates import year_in_range
 from gyeongju.core.links import page_url, slug_url
 from gyeongju.core.managers import managers
 from gyeongju.core.slugs import SlugHistoryMixin, validate_ascii_slug
 
 from .managers import FacilityQuerySet, SiteQuerySet
 
+# A facility may have been completed before the record's first year (core.dates).
+OLDEST_FACILITY = 1950
 COORDINATES_BOTH_OR_NEITHER = Q(latitude__isnull=True, longitude__isnull=True) | Q(
     latitude__isnull=False, longitude__isnull=False
 )
@@ -120,8 +123,7 @@ class Facility(SlugHistoryMixin, models.Model):
                 name="facility_latitude_range",
             ),
             models.CheckConstraint(
-                condition=Q(completion_year__isnull=True)
-                | Q(completion_year__gte=1950, completion_year__lte=2100),
+                condition=year_in_range("completion_year", nullable=True, first=OLDEST_FACILITY),
                 name="facility_completion_year_range",
             ),
         ]

@@ -12,7 +12,7 @@ PER_PAGE = 30
 
 
 @require_safe
-@cached_page(params={"page"})
+@cached_page(params=("page",))
 def facility_list(request):
     notes = []
     page = paginate(request, selectors.facility_list(), per_page=PER_PAGE, notes=notes)

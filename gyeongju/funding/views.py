@@ -28,7 +28,7 @@ def funding_list(request):
 
 
 @require_safe
-@cached_page(params={"page"})
+@cached_page(params=("page",))
 def funding_detail(request, slug):
     try:
         kind = FundingKind(slug)

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from gyeongju.core.seo import absolute
 from gyeongju.facilities.models import Facility
 from gyeongju.funding.models import FUNDING_ORDER, Funding, FundingKind
-from gyeongju.outcomes.models import Outcome
+from gyeongju.outcomes.models import OUTCOME_ORDER, Outcome
 from gyeongju.programs.models import Program, ProgramBudget
 
 from .exports import Column, Dataset, in_chunks
@@ -214,7 +214,11 @@ def facility_rows():
 
 
 def outcome_rows():
-    return in_chunks(Outcome.public_objects.select_related("program", "source"))
+    return in_chunks(
+        Outcome.public_objects.select_related("program", "source").order_by(
+            "-program__updated_at", "program__name", "program_id", *OUTCOME_ORDER
+        )
+    )
 
 
 DATASETS = {

@@ -21,7 +21,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        cached_page(params={"p"})(sitemap),
+        cached_page(params=("p",))(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

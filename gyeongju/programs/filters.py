@@ -89,9 +89,9 @@ class ProgramFilterForm(PublicFilterForm):
     def __init__(self, data, *args, version: int | None = None, **kwargs):
         self.choices = explorer_choices(version)
         # Django deep-copies every declared field for each form and normalises each list of
-        # choices again (~1 ms an explorer page). These fields are the same for every request of
-        # a content version, and rendering only reads them: they are set up once per version
-        # (prepared_fields) and shared; only a field given this request's choices is copied.
+        # choices again. These fields are the same for every request of a content version, and
+        # rendering only reads them: they are set up once per version (prepared_fields) and
+        # shared; only a field given this request's choices is copied.
         self.base_fields = {}
         super().__init__(data, *args, **kwargs)
 
@@ -133,7 +133,7 @@ class ProgramFilterForm(PublicFilterForm):
     def filter(self, programs):
         values = self.values
         # Conditions are gathered and applied in one filter(): each filter() call clones the
-        # query built so far, subqueries included (~1 ms of the explorer's time when chained).
+        # query built so far, subqueries included.
         conditions = []
         if q := values.get("q"):
             conditions.append(search_q(q))
@@ -144,8 +144,7 @@ class ProgramFilterForm(PublicFilterForm):
         if (year := values.get("year")) is not None:
             conditions.append(runs_in_year(year))
         # Related rows are matched with uncorrelated ``pk IN (SELECT program_id …)``: the database
-        # reads the matching ids once, where EXISTS(…) would probe once per program (5× slower
-        # on SQLite at 10,000 programs).
+        # reads the matching ids once, where EXISTS(…) would probe once per program.
         if kinds := values.get("funding"):
             conditions.append(Q(pk__in=program_ids(Funding, kind__in=kinds)))
         if site := values.get("site"):

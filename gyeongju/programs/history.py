@@ -255,11 +255,7 @@ class Baseline:
 
 def original_vs_current(program: Program) -> Baseline | None:
     """``program`` was read with its page rows (``selectors.program_with_page_rows``)."""
-    first = (
-        program.history.filter(published())
-        .order_by("history_date", "history_id")
-        .first()
-    )
+    first = program.history.filter(published()).order_by("history_date", "history_id").first()
     if first is None:
         return None
     original = program_as_of(program, first.history_date + GROUP_WINDOW, include_drafts=True)

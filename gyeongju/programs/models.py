@@ -204,8 +204,8 @@ class Program(SlugHistoryMixin, models.Model):
             models.Index(fields=["publication_state", "name"], name="program_pub_name_idx"),
             models.Index(fields=["start_year", "end_year"], name="program_period_idx"),
             # Covers the explorer: its filters and sort keys, so a filtered count and the page's ids
-            # are read from this index alone, never from the wide rows (SQLite: ~8 ms → ~0.2 ms
-            # at 10,000 programs). The page's rows are then fetched by id (core.filters.paginate).
+            # are read from this index alone, never from the wide rows. The page's rows are then
+            # fetched by id (core.filters.RowsById).
             models.Index(
                 fields=[
                     "publication_state",
@@ -220,7 +220,7 @@ class Program(SlugHistoryMixin, models.Model):
                 ],
                 # SQLite keeps the row id in every index (settings silence models.W040 for it);
                 # PostgreSQL needs it included, or a filter on related rows
-                # (pk IN (SELECT program_id …)) reads the wide rows: ~5 ms at 10,000 programs.
+                # (pk IN (SELECT program_id …)) reads the wide rows.
                 include=["id"],
                 name="program_explorer_idx",
             ),

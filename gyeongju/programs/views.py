@@ -59,7 +59,7 @@ def program_list(request):
 
 
 @require_safe
-@cached_page(program_stamp, params={"as_of"}, keep=True)
+@cached_page(program_stamp, params=("as_of",), keep=True)
 def program_detail(request, slug):
     program = program_with_page_rows(slug, preview=can_preview(request.user))
     if program is None:

@@ -15,10 +15,10 @@ from gyeongju.programs.models import Program
 from tests.adminkit import (
     SITE_HEADER,
     fast_password_hashing,  # noqa: F401 -- a fixture
-    staff_client,
     visible_text,
 )
 from tests.factories import staff_user
+from tests.public import Visitor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
@@ -80,7 +80,7 @@ def url_of(model, view):
 @pytest.mark.parametrize(("model", "view"), admin_pages())
 def test_every_admin_page_answers_in_korean(root, every_model_has_a_row, model, view):
     model_admin = admin.site._registry[model]
-    client = staff_client(root)
+    client = Visitor(root)
 
     response = client.get(url_of(model, view))
 
@@ -99,7 +99,7 @@ def test_every_admin_page_answers_in_korean(root, every_model_has_a_row, model, 
 
 
 def test_the_admin_index_lists_every_section_in_korean(root):
-    text = visible_text(staff_client(root).get(reverse("admin:index")))
+    text = visible_text(Visitor(root).get(reverse("admin:index")))
 
     assert SITE_HEADER in text
     for section in ["사업", "재원", "시설", "성과", "기관", "출처", "로그인 잠금"]:
@@ -118,7 +118,7 @@ def test_the_admin_index_lists_every_section_in_korean(root):
     ],
 )
 def test_list_pages_show_amounts_the_korean_way(root, model, shown, raw):
-    response = staff_client(root).get(reverse(f"admin:{model}_changelist"))
+    response = Visitor(root).get(reverse(f"admin:{model}_changelist"))
 
     text = visible_text(response)
     assert shown in text
@@ -161,7 +161,7 @@ def edited_program(client):
 
 
 def test_the_change_history_page_is_korean(root):
-    client = staff_client(root)
+    client = Visitor(root)
     program = edited_program(client)
 
     response = client.get(reverse("admin:programs_program_history", args=[program.pk]))
@@ -187,7 +187,7 @@ def test_the_change_history_page_is_korean(root):
 
 
 def test_the_restore_page_is_korean(root):
-    client = staff_client(root)
+    client = Visitor(root)
     program = edited_program(client)
     first = program.history.earliest()
 
@@ -211,7 +211,7 @@ def test_every_history_page_is_korean(root, model):
     app_label, model_name = model.split("_")
     instance = apps.get_model(app_label, model_name)._default_manager.order_by("pk").first()
 
-    response = staff_client(root).get(reverse(f"admin:{model}_history", args=[instance.pk]))
+    response = Visitor(root).get(reverse(f"admin:{model}_history", args=[instance.pk]))
 
     assert response.status_code == 200
     text = visible_text(response)
@@ -225,7 +225,7 @@ def test_every_history_page_is_korean(root, model):
 @pytest.mark.parametrize("model", ["programs_program", "funding_funding"])
 @pytest.mark.parametrize("view", ["import", "export"])
 def test_the_import_and_export_pages_are_korean(root, model, view):
-    response = staff_client(root).get(reverse(f"admin:{model}_{view}"))
+    response = Visitor(root).get(reverse(f"admin:{model}_{view}"))
 
     assert response.status_code == 200
     text = visible_text(response)
@@ -237,7 +237,7 @@ def test_the_import_and_export_pages_are_korean(root, model, view):
 
 
 def test_the_changelist_offers_import_and_export_in_korean(root):
-    text = visible_text(staff_client(root).get(reverse("admin:programs_program_changelist")))
+    text = visible_text(Visitor(root).get(reverse("admin:programs_program_changelist")))
 
     assert "가져오기" in text and "내보내기" in text
     assert "Import" not in text and "Export" not in text

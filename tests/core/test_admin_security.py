@@ -7,18 +7,14 @@ import pytest
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.utils import translation
 
 from gyeongju.programs.models import Program
 from tests.factories import EOK, FundingFactory, OutcomeFactory, ProgramFactory, SourceFactory
+from tests.public import Visitor
 
 PASSWORD = "correct horse battery staple"
 pytestmark = pytest.mark.django_db
-
-
-def https_client(**extra) -> Client:
-    return Client(HTTP_X_FORWARDED_PROTO="https", **extra)
 
 
 def text(response) -> str:
@@ -44,7 +40,7 @@ def login(client, username, password):
 
 
 def test_five_failed_logins_lock_the_account_out_with_a_korean_page(staff):
-    client = https_client()
+    client = Visitor()
     for attempt in range(1, 5):
         response = login(client, "minji", f"wrong password {attempt}")
         assert response.status_code == 200, attempt
@@ -65,17 +61,17 @@ def test_five_failed_logins_lock_the_account_out_with_a_korean_page(staff):
 
 def test_lockout_is_per_account_and_address(staff):
     User.objects.create_user("seojun", password=PASSWORD, is_staff=True)
-    attacker = https_client(REMOTE_ADDR="203.0.113.9")
+    attacker = Visitor(REMOTE_ADDR="203.0.113.9")
     for attempt in range(6):
         login(attacker, "minji", f"guess {attempt}")
     assert login(attacker, "minji", PASSWORD).status_code == 429
     # Another account from the same address, and the same account from the office, still work.
-    assert login(https_client(REMOTE_ADDR="203.0.113.9"), "seojun", PASSWORD).status_code == 302
-    assert login(https_client(REMOTE_ADDR="198.51.100.20"), "minji", PASSWORD).status_code == 302
+    assert login(Visitor(REMOTE_ADDR="203.0.113.9"), "seojun", PASSWORD).status_code == 302
+    assert login(Visitor(REMOTE_ADDR="198.51.100.20"), "minji", PASSWORD).status_code == 302
 
 
 def test_a_successful_login_resets_the_failure_count(staff):
-    client = https_client()
+    client = Visitor()
     for attempt in range(4):
         login(client, "minji", f"typo {attempt}")
     assert login(client, "minji", PASSWORD).status_code == 302
@@ -86,7 +82,7 @@ def test_a_successful_login_resets_the_failure_count(staff):
 
 
 def test_the_lockout_page_escapes_the_typed_username(staff):
-    client = https_client()
+    client = Visitor()
     evil = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
     for attempt in range(6):
         response = login(client, evil, f"x{attempt}")
@@ -120,7 +116,7 @@ def test_a_strong_password_passes():
 
 
 def test_the_admin_password_change_form_enforces_the_rules(staff):
-    client = https_client()
+    client = Visitor()
     client.force_login(staff)
     response = client.post(
         "/admin/password_change/",
@@ -139,16 +135,16 @@ def test_the_admin_password_change_form_enforces_the_rules(staff):
 
 def test_visitors_and_non_staff_users_cannot_reach_the_admin():
     citizen = User.objects.create_user("citizen", password=PASSWORD, is_staff=False)
-    anonymous = https_client()
+    anonymous = Visitor()
     for url in ("/admin/", "/admin/programs/program/", "/admin/auth/user/"):
         response = anonymous.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
     # A non-staff account cannot log in to the admin…
-    refused = login(https_client(), "citizen", PASSWORD)
+    refused = login(Visitor(), "citizen", PASSWORD)
     assert refused.status_code == 200
     assert "관리자 계정의" in text(refused)
     # …and a session of one does not open it either.
-    logged_in = https_client()
+    logged_in = Visitor()
     logged_in.force_login(citizen)
     for url in ("/admin/", "/admin/programs/program/"):
         response = logged_in.get(url)
@@ -157,7 +153,7 @@ def test_visitors_and_non_staff_users_cannot_reach_the_admin():
 
 def test_staff_without_permission_cannot_open_other_models(db):
     clerk = User.objects.create_user("clerk", password=PASSWORD, is_staff=True)
-    client = https_client()
+    client = Visitor()
     client.force_login(clerk)
     assert client.get("/admin/programs/program/").status_code == 403
     assert client.get("/admin/auth/user/").status_code == 403
@@ -214,7 +210,7 @@ def program_with_a_draft_past(db):
 def test_public_surfaces_never_show_drafts_staff_or_draft_reasons(program_with_a_draft_past):
     program, _draft = program_with_a_draft_past
     slug = program.slug
-    web = https_client()
+    web = Visitor()
     urls = [
         "/",
         "/programs/",
@@ -269,7 +265,7 @@ def test_public_surfaces_never_show_drafts_staff_or_draft_reasons(program_with_a
 
 def test_a_snapshot_of_the_draft_period_is_not_public(program_with_a_draft_past):
     program, _draft = program_with_a_draft_past
-    response = https_client().get(f"/programs/{program.slug}/?as_of=2020-11-02")
+    response = Visitor().get(f"/programs/{program.slug}/?as_of=2020-11-02")
     assert response.status_code == 404
     page = text(response)
     assert "공개되어 있지 않았습니다" in page
@@ -280,10 +276,10 @@ def test_a_snapshot_of_the_draft_period_is_not_public(program_with_a_draft_past)
 def test_staff_preview_of_a_draft_is_never_cached_for_the_public(program_with_a_draft_past):
     _program, draft = program_with_a_draft_past
     staff = User.objects.create_superuser("boss", password=PASSWORD)
-    preview = https_client()
+    preview = Visitor()
     preview.force_login(staff)
     response = preview.get(f"/programs/{draft.slug}/")
     assert response.status_code == 200
     assert DRAFT_NAME in text(response)
     assert response["X-Robots-Tag"] == "noindex"
-    assert https_client().get(f"/programs/{draft.slug}/").status_code == 404
+    assert Visitor().get(f"/programs/{draft.slug}/").status_code == 404

@@ -71,7 +71,7 @@ def objects_of(dump) -> list:
 
 
 def public_pages(record) -> dict[str, bytes]:
-    web = Visitor(HTTP_X_FORWARDED_PROTO="https")
+    web = Visitor()
     slug = record["program"].slug
     urls = [
         "/",

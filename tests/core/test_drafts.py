@@ -17,6 +17,7 @@ from tests.factories import (
     SiteFactory,
     SourceFactory,
 )
+from tests.public import Visitor
 
 pytestmark = pytest.mark.django_db
 
@@ -153,9 +154,8 @@ def test_a_drafts_own_pages_are_404(web, draft, url):
 
 def test_the_draft_is_really_there_for_staff(draft, editor):
     """The hidden checks above can fail: staff do see the draft and its facility."""
-    from tests.adminkit import staff_client
 
-    staff = staff_client(editor)
+    staff = Visitor(editor)
     assert MARK in staff.get(f"/programs/{SLUG}/").content.decode()
 
 

@@ -8,16 +8,11 @@ from unittest import mock
 
 import pytest
 from django.db import OperationalError, ProgrammingError, connection, connections
-from django.test import Client
 
 from gyeongju.programs.models import Program
 from tests.public import Visitor
 
 DOWN_TITLE = "잠시 서비스를 이용할 수 없습니다"
-
-
-def https_client(**kwargs) -> Client:
-    return Visitor(HTTP_X_FORWARDED_PROTO="https", **kwargs)
 
 
 def text(response) -> str:
@@ -47,7 +42,7 @@ def assert_korean_error_page(response, status, title):
     ["/no-such-page/", "/programs/no-such-program/", "/funding/gold/", "/facilities/nowhere/"],
 )
 def test_missing_pages_get_the_korean_404(url):
-    response = https_client().get(url)
+    response = Visitor().get(url)
     assert_korean_error_page(response, 404, "페이지를 찾을 수 없습니다")
     assert "사업 찾기" in text(response)
 
@@ -58,19 +53,19 @@ def test_a_draft_answers_404_like_a_missing_page():
 
     ProgramFactory(slug="draft-one", publication_state=Program.PublicationState.DRAFT)
     assert_korean_error_page(
-        https_client().get("/programs/draft-one/"), 404, "페이지를 찾을 수 없습니다"
+        Visitor().get("/programs/draft-one/"), 404, "페이지를 찾을 수 없습니다"
     )
 
 
 @pytest.mark.django_db
 def test_an_unknown_host_gets_the_korean_400():
-    response = https_client(raise_request_exception=False).get("/", HTTP_HOST="evil.example")
+    response = Visitor(raise_request_exception=False).get("/", HTTP_HOST="evil.example")
     assert_korean_error_page(response, 400, "요청을 처리할 수 없습니다")
 
 
 @pytest.mark.django_db
 def test_a_crash_gets_the_korean_500_and_is_not_cached(seed):
-    client = https_client(raise_request_exception=False)
+    client = Visitor(raise_request_exception=False)
     with mock.patch("gyeongju.programs.selectors.stated_totals", side_effect=RuntimeError("boom")):
         response = client.get("/")
     assert_korean_error_page(response, 500, "일시적인 오류가 발생했습니다")
@@ -83,7 +78,7 @@ def test_a_crash_gets_the_korean_500_and_is_not_cached(seed):
 @pytest.mark.django_db
 def test_a_bad_query_is_a_500_not_a_503(seed):
     """Only connection faults mean 'database unavailable'; a broken query is a bug (500)."""
-    client = https_client(raise_request_exception=False)
+    client = Visitor(raise_request_exception=False)
     with mock.patch(
         "gyeongju.programs.selectors.stated_totals",
         side_effect=ProgrammingError('relation "programs_program" does not exist'),
@@ -149,7 +144,7 @@ def outage_urls(slug):
 @pytest.mark.django_db(transaction=True)
 def test_an_unreachable_database_gives_the_korean_503_and_the_site_recovers(seed):
     slug = Program.public_objects.order_by("pk").values_list("slug", flat=True).first()
-    client = https_client()
+    client = Visitor()
     before = {url: client.get(url) for url in outage_urls(slug)}
     assert all(r.status_code == 200 for r in before.values())
     with database_down():
@@ -172,7 +167,7 @@ def test_an_unreachable_database_gives_the_korean_503_and_the_site_recovers(seed
 def test_a_database_fault_outside_a_view_is_a_503_too(seed):
     """A fault in middleware (here, saving the session) reaches handler500, which still answers
     with the 503 page when it is the database that is unreachable."""
-    client = https_client(raise_request_exception=False)
+    client = Visitor(raise_request_exception=False)
     with mock.patch(
         "django.contrib.sessions.middleware.SessionMiddleware.process_response",
         side_effect=OperationalError("server closed the connection unexpectedly"),
@@ -194,7 +189,7 @@ def closed_port() -> int:
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_postgres_at_an_unreachable_address_gives_503_then_recovers(seed):
-    client = https_client()
+    client = Visitor()
     assert client.get("/programs/").status_code == 200
     real_port = connection.settings_dict["PORT"]
     connection.close()
@@ -226,7 +221,7 @@ def test_postgres_terminated_and_refusing_connections_gives_503_then_recovers(se
     failover); the app answers 503 meanwhile and serves again as soon as it accepts connections."""
     from psycopg import sql
 
-    client = https_client()
+    client = Visitor()
     slug = Program.public_objects.order_by("pk").values_list("slug", flat=True).first()
     assert client.get(f"/programs/{slug}/").status_code == 200
     name = connection.settings_dict["NAME"]

@@ -30,7 +30,6 @@ from tests.factories import (
     SiteFactory,
     SourceFactory,
 )
-from tests.public import Visitor
 
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE = '"><img src=x onerror=alert(1)>'
@@ -46,11 +45,6 @@ pytestmark = pytest.mark.django_db
 
 def body_of(response) -> bytes:
     return response.body if response.streaming else response.content
-
-
-@pytest.fixture
-def web():
-    return Visitor(HTTP_X_FORWARDED_PROTO="https")
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from gyeongju.facilities.models import Facility
 from gyeongju.programs.models import Program
-from tests.public import Visitor
 
 TAG_MARK = "<fz-tag>"
 ATTRIBUTE_MARK = '"fz-attr='
@@ -132,11 +131,6 @@ EXPLORER = [
     "page",
 ]
 OUTCOMES = ["q", "indicator", "maturity", "kind", "year", "page"]
-
-
-@pytest.fixture
-def web():
-    return Visitor(HTTP_X_FORWARDED_PROTO="https")
 
 
 @pytest.fixture

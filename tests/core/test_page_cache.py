@@ -11,9 +11,9 @@ from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
 from gyeongju.programs.models import Category, Program
 from gyeongju.sources.models import Source
-from tests.adminkit import staff_client
 from tests.factories import EOK, FacilityFactory, FundingFactory, ProgramFactory
 from tests.html import parse
+from tests.public import Visitor
 
 pytestmark = pytest.mark.django_db
 
@@ -197,7 +197,7 @@ def test_htmx_partials_and_full_pages_are_cached_apart(web, seed):
 
 def test_staff_bypass_the_cache_and_see_drafts(web, editor, seed):
     draft = ProgramFactory(name="초안 수소 사업", publication_state="draft")
-    staff = staff_client(editor)
+    staff = Visitor(editor)
     warm(web, MOLDING)
     for url in (MOLDING, "/programs/"):
         response = staff.get(url)
@@ -252,3 +252,65 @@ def test_head_answers_with_the_headers_of_get(web, seed):
     for name in ("ETag", "Last-Modified", "Content-Length", "Content-Type", "Vary"):
         assert head[name] == full[name], name
     assert web.head(MOLDING, headers={"If-None-Match": full["ETag"]}).status_code == 304
+
+
+# What is stored: the parameters a view reads, in a normal form --------------------------------
+
+
+def stored_keys(web, url, **headers) -> list[str]:
+    """The page-cache entries one GET of ``url`` writes."""
+    from unittest import mock
+
+    from gyeongju.core import page_cache
+
+    with mock.patch.object(page_cache.page_store, "set", wraps=page_cache.page_store.set) as put:
+        web.get(url, headers=headers)
+    return [call.args[0] for call in put.call_args_list if call.args[0].startswith("page:")]
+
+
+def test_fifty_junk_variants_of_a_url_add_no_entry_but_are_answered(web, seed):
+    for n in range(50):
+        for url in (f"/programs/?utm_source=kakao{n}", f"{MOLDING}?fbclid={n}", f"/?ref={n}"):
+            assert stored_keys(web, url) == [], url
+    response = fetch(web, "/programs/?utm_source=kakao")
+    assert "X-Page-Cache" not in response  # rendered for this visitor, never stored
+    assert "알 수 없는 조건 ‘utm_source’은(는) 무시했습니다." in response.content.decode()
+
+
+def test_the_same_filters_in_another_order_or_with_empty_values_are_one_page(web, seed):
+    first = fetch(web, "/programs/?q=탄소&status=planned")
+    assert first["X-Page-Cache"] == "miss"
+    for same in (
+        "/programs/?status=planned&q=탄소",
+        "/programs/?q=탄소&sort=&status=planned&year=",
+    ):
+        again = fetch(web, same)
+        assert again["X-Page-Cache"] == "hit", same
+        assert again.content == first.content
+
+
+def test_the_view_renders_the_normal_form_it_is_stored_under(web, seed):
+    """Links on the page (canonical, chips, downloads) carry the parameters in the form's order,
+    without empty ones, however the visitor's URL wrote them."""
+    doc = parse(fetch(web, "/programs/?year=&status=planned&q=탄소"))
+    canonical = doc.find("link", rel="canonical").attrs["href"]
+    assert canonical.endswith("/programs/?q=%ED%83%84%EC%86%8C&status=planned")
+
+
+def test_only_known_htmx_targets_are_stored(web, seed):
+    assert len(stored_keys(web, "/programs/?q=탄소", **HX)) == 1
+    assert stored_keys(web, "/programs/?q=탄소", **{**HX, "HX-Target": "somewhere"}) == []
+    # A page without partials answers htmx with itself, stored once for both.
+    fetch(web, MOLDING)
+    assert fetch(web, MOLDING, **HX)["X-Page-Cache"] == "hit"
+
+
+def test_moving_a_row_to_another_program_refreshes_both_programs(web, seed):
+    smart = "/programs/smart-factory/"
+    warm(web, MOLDING, smart)
+    row = Funding.private_objects.get(program__slug="vehicle-materials-molding")
+    row.program = Program.public_objects.get(slug="smart-factory")
+    row.amount = 10 * EOK
+    row.save()
+    assert "국비 10억원" in text(web, smart)
+    assert "국비 90억원 외 재원 구성 미공개" not in text(web, MOLDING)  # the row left this page

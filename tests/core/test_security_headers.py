@@ -8,18 +8,12 @@ import pytest
 
 from gyeongju.facilities.models import Facility
 from gyeongju.programs.models import Program
-from tests.public import Visitor
 
 HTMX = {
     "HTTP_HX_REQUEST": "true",
     "HTTP_HX_TARGET": "results",
     "HTTP_HX_CURRENT_URL": "https://testserver/programs/",
 }
-
-
-@pytest.fixture
-def web():
-    return Visitor(HTTP_X_FORWARDED_PROTO="https")
 
 
 @pytest.fixture

@@ -12,15 +12,14 @@ from gyeongju.staff.admin.kit import REASON_REQUIRED
 from gyeongju.staff.admin.programs import CONFLICT_MESSAGE
 from tests.adminkit import (
     admin_form_id,
-    anonymous_client,
     fast_password_hashing,  # noqa: F401 -- a fixture
     form_data,
     form_fields,
     messages_of,
-    staff_client,
     visible_text,
 )
 from tests.factories import EOK, FundingFactory, ProgramFactory, staff_user
+from tests.public import Visitor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
@@ -83,7 +82,7 @@ def assert_refused(response, message, before, program):
 
 
 def test_budget_edit_through_the_admin_form_records_old_new_and_reason(root, program):
-    client = staff_client(root)
+    client = Visitor(root)
 
     response = edit(client, program, {"total_cost": "300억", "change_reason": "2021년 본예산 확정"})
 
@@ -95,7 +94,7 @@ def test_budget_edit_through_the_admin_form_records_old_new_and_reason(root, pro
     assert latest.history_change_reason == "2021년 본예산 확정"
     assert latest.history_user == root
 
-    public = anonymous_client().get(reverse("programs:history", args=[program.slug]))
+    public = Visitor().get(reverse("programs:history", args=[program.slug]))
     assert public.status_code == 200
     text = visible_text(public)
     assert re.search(r"총사업비(\(원\))?: 290억원 → 300억원", text)
@@ -103,7 +102,7 @@ def test_budget_edit_through_the_admin_form_records_old_new_and_reason(root, pro
 
 
 def test_funding_edit_through_the_program_inline_records_old_new_and_reason(root, program):
-    client = staff_client(root)
+    client = Visitor(root)
 
     response = edit(
         client, program, {"funding-0-amount": "100억", "change_reason": "국비 추가 확보"}
@@ -117,14 +116,14 @@ def test_funding_edit_through_the_program_inline_records_old_new_and_reason(root
     assert latest.history_change_reason == "국비 추가 확보"
     assert latest.history_user == root
 
-    text = visible_text(anonymous_client().get(reverse("programs:history", args=[program.slug])))
+    text = visible_text(Visitor().get(reverse("programs:history", args=[program.slug])))
     assert "재원: 국비 변경" in text
     assert re.search(r"금액(\(원\))?: 90억원 → 100억원", text)
     assert "변경 사유: 국비 추가 확보" in text
 
 
 def test_a_new_funding_row_added_inline_is_kept_with_the_reason(root, program):
-    client = staff_client(root)
+    client = Visitor(root)
     page = client.get(change_url(program))
     data = form_data(
         page,
@@ -160,13 +159,13 @@ def test_a_new_funding_row_added_inline_is_kept_with_the_reason(root, program):
 def test_a_money_or_schedule_change_without_a_reason_saves_nothing(root, program, changes):
     before = snapshot(program)
 
-    response = edit(staff_client(root), program, changes)
+    response = edit(Visitor(root), program, changes)
 
     assert_refused(response, REASON_REQUIRED, before, program)
 
 
 def test_a_change_to_other_fields_needs_no_reason(root, program):
-    response = edit(staff_client(root), program, {"lead_department": "투자유치과"})
+    response = edit(Visitor(root), program, {"lead_department": "투자유치과"})
 
     assert response.status_code == 302
     program.refresh_from_db()
@@ -223,7 +222,7 @@ def test_an_invalid_save_shows_a_korean_message_and_saves_nothing(root, program,
         **changes,
     }
 
-    response = edit(staff_client(root), program, changes)
+    response = edit(Visitor(root), program, changes)
 
     assert_refused(response, message, before, program)
 
@@ -232,7 +231,7 @@ def test_the_add_form_refuses_a_non_ascii_slug(root):
     from tests.factories import CategoryFactory
 
     category = CategoryFactory()
-    client = staff_client(root)
+    client = Visitor(root)
     page = client.get(reverse("admin:programs_program_add"))
     data = form_data(
         page,
@@ -256,7 +255,7 @@ def test_the_add_form_refuses_a_non_ascii_slug(root):
 
 
 def test_an_editor_can_edit_but_sees_the_publication_state_read_only(editor, program):
-    client = staff_client(editor)
+    client = Visitor(editor)
     page = client.get(change_url(program))
 
     assert page.status_code == 200
@@ -271,7 +270,7 @@ def test_an_editor_can_edit_but_sees_the_publication_state_read_only(editor, pro
 
 def test_a_crafted_post_cannot_make_an_editor_publish(editor):
     draft = ProgramFactory(publication_state=Program.PublicationState.DRAFT)
-    client = staff_client(editor)
+    client = Visitor(editor)
     page = client.get(change_url(draft))
     data = form_data(page, FORM, {"publication_state": "published", "name": "공개하려는 초안"})
 
@@ -281,7 +280,7 @@ def test_a_crafted_post_cannot_make_an_editor_publish(editor):
     draft.refresh_from_db()
     assert draft.name == "공개하려는 초안", "the editor's other change is saved"
     assert draft.publication_state == Program.PublicationState.DRAFT
-    assert anonymous_client().get(draft.get_absolute_url()).status_code == 404
+    assert Visitor().get(draft.get_absolute_url()).status_code == 404
 
 
 def publish_action(client, program):
@@ -295,7 +294,7 @@ def publish_action(client, program):
 
 def test_the_publish_action_is_not_offered_to_an_editor_and_is_refused(editor):
     draft = ProgramFactory(publication_state=Program.PublicationState.DRAFT)
-    client = staff_client(editor)
+    client = Visitor(editor)
 
     changelist = client.get(reverse("admin:programs_program_changelist"))
     assert changelist.status_code == 200
@@ -313,8 +312,8 @@ def test_the_publish_action_is_not_offered_to_an_editor_and_is_refused(editor):
 
 def test_an_approver_publishes_with_the_action(approver):
     draft = ProgramFactory(publication_state=Program.PublicationState.DRAFT)
-    client = staff_client(approver)
-    assert anonymous_client().get(draft.get_absolute_url()).status_code == 404
+    client = Visitor(approver)
+    assert Visitor().get(draft.get_absolute_url()).status_code == 404
 
     response = publish_action(client, draft)
 
@@ -325,14 +324,14 @@ def test_an_approver_publishes_with_the_action(approver):
     record = draft.history.latest()
     assert record.history_change_reason == "공개 상태 변경: 공개"
     assert record.history_user == approver
-    assert anonymous_client().get(draft.get_absolute_url()).status_code == 200
+    assert Visitor().get(draft.get_absolute_url()).status_code == 200
 
 
 def test_a_program_an_editor_creates_is_a_draft(editor):
     from tests.factories import CategoryFactory
 
     category = CategoryFactory()
-    client = staff_client(editor)
+    client = Visitor(editor)
     page = client.get(reverse("admin:programs_program_add"))
     data = form_data(
         page,
@@ -351,7 +350,7 @@ def test_a_program_an_editor_creates_is_a_draft(editor):
     assert response.status_code == 302, visible_text(response)[:2000]
     created = Program.private_objects.get(slug="hydrogen-fuel-cell")
     assert created.publication_state == Program.PublicationState.DRAFT
-    assert anonymous_client().get(created.get_absolute_url()).status_code == 404
+    assert Visitor().get(created.get_absolute_url()).status_code == 404
 
 
 DRAFT_URLS = ["programs:detail", "programs:history", "programs:embed", "program_card"]
@@ -361,7 +360,7 @@ DRAFT_URLS = ["programs:detail", "programs:history", "programs:embed", "program_
 def test_a_draft_is_404_for_anonymous_visitors(name):
     draft = ProgramFactory(publication_state=Program.PublicationState.DRAFT, slug="secret-draft")
 
-    response = anonymous_client().get(reverse(name, args=[draft.slug]))
+    response = Visitor().get(reverse(name, args=[draft.slug]))
 
     assert response.status_code == 404
 
@@ -371,7 +370,7 @@ def test_a_draft_stays_out_of_the_public_feeds_and_lists():
     ProgramFactory(
         name="비밀 초안 사업", slug="secret-draft", publication_state=Program.PublicationState.DRAFT
     )
-    client = anonymous_client()
+    client = Visitor()
     for url in ["/programs/", "/feeds/updates/", "/feeds/programs/", "/sitemap-programs.xml"]:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -383,7 +382,7 @@ def test_a_draft_stays_out_of_the_public_feeds_and_lists():
 def test_staff_with_view_permission_preview_a_draft(editor, name):
     draft = ProgramFactory(publication_state=Program.PublicationState.DRAFT, slug="secret-draft")
 
-    response = staff_client(editor).get(reverse(name, args=[draft.slug]))
+    response = Visitor(editor).get(reverse(name, args=[draft.slug]))
 
     assert response.status_code == 200
     assert "초안 미리보기" in visible_text(response)
@@ -392,7 +391,7 @@ def test_staff_with_view_permission_preview_a_draft(editor, name):
 def test_a_draft_preview_is_not_indexed(editor):
     draft = ProgramFactory(publication_state=Program.PublicationState.DRAFT, slug="secret-draft")
 
-    response = staff_client(editor).get(draft.get_absolute_url())
+    response = Visitor(editor).get(draft.get_absolute_url())
 
     assert response["X-Robots-Tag"] == "noindex"
 
@@ -401,14 +400,14 @@ def test_staff_without_view_permission_get_404_for_a_draft():
     draft = ProgramFactory(publication_state=Program.PublicationState.DRAFT, slug="secret-draft")
     nobody = staff_user("nobody")
 
-    assert staff_client(nobody).get(draft.get_absolute_url()).status_code == 404
+    assert Visitor(nobody).get(draft.get_absolute_url()).status_code == 404
 
 
 # Optimistic locking --------------------------------------------------------------------------
 
 
 def test_a_stale_form_cannot_overwrite_a_newer_save(root, approver, program):
-    first, second = staff_client(root), staff_client(approver)
+    first, second = Visitor(root), Visitor(approver)
     first_page = first.get(change_url(program))
     second_page = second.get(change_url(program))
 
@@ -436,7 +435,7 @@ def test_a_stale_form_cannot_overwrite_a_newer_save(root, approver, program):
 
 
 def test_a_fresh_form_after_a_conflict_saves(root, approver, program):
-    first, second = staff_client(root), staff_client(approver)
+    first, second = Visitor(root), Visitor(approver)
     second_page = second.get(change_url(program))
     edit(first, program, {"total_cost": "300억", "change_reason": "첫 번째 저장"})
     refused = second.post(
@@ -458,10 +457,10 @@ def test_a_slug_renamed_in_the_admin_keeps_the_old_url_alive(root, program):
     old_url = program.get_absolute_url()
     old_history_url = reverse("programs:history", args=[program.slug])
 
-    response = edit(staff_client(root), program, {"slug": "molding-center"})
+    response = edit(Visitor(root), program, {"slug": "molding-center"})
 
     assert response.status_code == 302
-    visitor = anonymous_client()
+    visitor = Visitor()
     moved = visitor.get(old_url)
     assert moved.status_code == 301
     assert moved["Location"] == "/programs/molding-center/"
@@ -481,7 +480,7 @@ def restore_url(program, record):
 
 
 def test_staff_see_the_change_history_with_user_reason_and_old_new(root, program):
-    client = staff_client(root)
+    client = Visitor(root)
     edit(client, program, {"total_cost": "300억", "change_reason": "2021년 본예산 확정"})
 
     response = client.get(history_url(program))
@@ -494,8 +493,8 @@ def test_staff_see_the_change_history_with_user_reason_and_old_new(root, program
 
 
 def test_a_restore_through_the_admin_brings_the_old_total_back(root, program):
-    client = staff_client(root)
-    visitor = anonymous_client()
+    client = Visitor(root)
+    visitor = Visitor()
     original = program.history.latest()
     # Edits, each seen by a visitor: the page cache holds a copy per edit version of the program.
     assert "290억원" in visible_text(visitor.get(program.get_absolute_url()))
@@ -532,7 +531,7 @@ def test_a_restore_through_the_admin_brings_the_old_total_back(root, program):
 
 
 def test_a_restore_that_changes_money_needs_a_reason(root, program):
-    client = staff_client(root)
+    client = Visitor(root)
     original = program.history.latest()
     edit(client, program, {"total_cost": "300억", "change_reason": "2021년 본예산 확정"})
     before = snapshot(program)
@@ -547,14 +546,14 @@ def test_a_restore_that_changes_money_needs_a_reason(root, program):
 
 def test_an_editor_restoring_an_old_version_does_not_change_publication(editor, approver, program):
     published_version = program.history.latest()
-    staff_client(approver).post(
+    Visitor(approver).post(
         reverse("admin:programs_program_changelist"),
         {"action": "unpublish", "_selected_action": [str(program.pk)], "index": "0"},
     )
     program.refresh_from_db()
     assert program.publication_state == Program.PublicationState.DRAFT
 
-    client = staff_client(editor)
+    client = Visitor(editor)
     page = client.get(restore_url(program, published_version))
     response = client.post(
         restore_url(program, published_version),
@@ -564,7 +563,7 @@ def test_an_editor_restoring_an_old_version_does_not_change_publication(editor, 
     assert response.status_code == 302, visible_text(response)[:2000]
     program.refresh_from_db()
     assert program.publication_state == Program.PublicationState.DRAFT
-    assert anonymous_client().get(program.get_absolute_url()).status_code == 404
+    assert Visitor().get(program.get_absolute_url()).status_code == 404
 
 
 # The funding row's own admin page -------------------------------------------------------------
@@ -573,7 +572,7 @@ def test_an_editor_restoring_an_old_version_does_not_change_publication(editor, 
 def test_a_funding_row_edited_on_its_own_page_keeps_old_new_and_reason(root, program):
     row = Funding.private_objects.get(program=program)
     url = reverse("admin:funding_funding_change", args=[row.pk])
-    client = staff_client(root)
+    client = Visitor(root)
     form = admin_form_id(Funding)
     before = snapshot(program)
 
@@ -604,7 +603,7 @@ def test_moving_money_between_funding_rows_at_the_total_saves(root):
     program = ProgramFactory(total_cost=100 * EOK)
     FundingFactory(program=program, kind="city", amount=40 * EOK)
     FundingFactory(program=program, kind="national", amount=60 * EOK)
-    client = staff_client(root)
+    client = Visitor(root)
     page = client.get(change_url(program))
     rows = {
         name: value

@@ -11,10 +11,9 @@ import pytest
 
 from gyeongju.funding.models import Funding
 from gyeongju.programs.models import Program
-from tests.adminkit import staff_client
 from tests.factories import EOK, FundingFactory, ProgramFactory
 from tests.html import meta_content, parse
-from tests.public import full_page
+from tests.public import Visitor, full_page
 
 pytestmark = pytest.mark.django_db
 
@@ -228,7 +227,7 @@ def test_draft_time_edits_stay_out_of_the_public_history(web, editor, db):
     public = parse(web.get(f"{URL}history/")).clean_text
     assert "내부 검토 중 수정" not in public
     assert "공개 승인" in public
-    staff = parse(staff_client(editor).get(f"{URL}history/")).clean_text
+    staff = parse(Visitor(editor).get(f"{URL}history/")).clean_text
     assert "내부 검토 중 수정" in staff
 
 

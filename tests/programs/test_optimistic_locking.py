@@ -13,8 +13,9 @@ from django.urls import reverse
 from gyeongju.funding.models import Funding
 from gyeongju.programs.models import Program
 from gyeongju.staff.admin.programs import CONFLICT_MESSAGE, ProgramAdmin
-from tests.adminkit import admin_form_id, form_data, staff_client, visible_text
+from tests.adminkit import admin_form_id, form_data, visible_text
 from tests.factories import EOK, FundingFactory, OutcomeFactory, ProgramFactory, staff_user
+from tests.public import Visitor
 
 FORM = admin_form_id(Program)
 
@@ -42,8 +43,8 @@ def program(db):
 def two_staff(db):
     """Two staff members, each in their own browser."""
     return (
-        staff_client(staff_user("minji", superuser=True)),
-        staff_client(staff_user("seojun", superuser=True)),
+        Visitor(staff_user("minji", superuser=True)),
+        Visitor(staff_user("seojun", superuser=True)),
     )
 
 
@@ -141,7 +142,7 @@ def test_a_save_from_a_stale_form_is_refused_whatever_either_touched(
 
 @pytest.mark.django_db
 def test_the_same_person_in_two_tabs_is_protected_too(program):
-    client = staff_client(staff_user("minji", superuser=True))
+    client = Visitor(staff_user("minji", superuser=True))
     tab_one = client.get(change_url(program))
     tab_two = client.get(change_url(program))
     assert (
@@ -250,8 +251,8 @@ def test_two_saves_at_the_same_moment_cannot_both_win(program, edits):
     requests overlap for sure; the row lock taken in the form's clean() lets one through and the
     other, once it gets the lock, sees the new version and is refused."""
     clients = [
-        staff_client(staff_user("minji", superuser=True)),
-        staff_client(staff_user("seojun", superuser=True)),
+        Visitor(staff_user("minji", superuser=True)),
+        Visitor(staff_user("seojun", superuser=True)),
     ]
     posts = [
         form_data(client.get(change_url(program)), FORM, edit)

@@ -5,10 +5,9 @@ import pytest
 
 from gyeongju.core.models import SlugRedirect
 from gyeongju.programs.models import Program
-from tests.adminkit import staff_client
 from tests.factories import EOK, FundingFactory, ProgramFactory
 from tests.html import parse
-from tests.public import full_page
+from tests.public import Visitor, full_page
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +187,7 @@ def test_renamed_slug_redirects_permanently(web, seed):
 def test_draft_is_404_to_the_public_and_a_marked_preview_to_staff(web, editor, db):
     draft = ProgramFactory(name="비공개 수소 사업", publication_state="draft")
     assert web.get(draft.get_absolute_url()).status_code == 404
-    response = staff_client(editor).get(draft.get_absolute_url())
+    response = Visitor(editor).get(draft.get_absolute_url())
     assert response.status_code == 200
     doc = parse(response)
     assert "초안 미리보기" in doc.find("div", class_="is-draft").clean_text

@@ -16,14 +16,13 @@ from gyeongju.funding.models import Funding
 from gyeongju.programs.models import Program
 from gyeongju.staff.importing import UPLOAD_MISSING
 from tests.adminkit import (
-    anonymous_client,
     fast_password_hashing,  # noqa: F401 -- a fixture
     form_data,
     messages_of,
-    staff_client,
     visible_text,
 )
 from tests.factories import EOK, staff_user
+from tests.public import Visitor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
@@ -132,7 +131,7 @@ def snapshot():
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_staff_export_every_program_with_korean_columns(seed, root, fmt):
-    response = export(staff_client(root), "programs", fmt)
+    response = export(Visitor(root), "programs", fmt)
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith(CONTENT_TYPES[fmt])
@@ -149,7 +148,7 @@ def test_staff_export_every_program_with_korean_columns(seed, root, fmt):
 
 
 def test_a_csv_export_opens_in_excel_with_korean_intact(seed, root):
-    response = export(staff_client(root), "programs", "csv")
+    response = export(Visitor(root), "programs", "csv")
 
     assert response.content.startswith(b"\xef\xbb\xbf"), "UTF-8 byte order mark for Excel"
     assert "사업명" in response.content.decode("utf-8-sig")
@@ -157,7 +156,7 @@ def test_a_csv_export_opens_in_excel_with_korean_intact(seed, root):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_staff_export_funding_rows(seed, root, fmt):
-    response = export(staff_client(root), "funding", fmt)
+    response = export(Visitor(root), "funding", fmt)
 
     assert response.status_code == 200
     sheet = read_sheet(response.content, fmt)
@@ -168,7 +167,7 @@ def test_staff_export_funding_rows(seed, root, fmt):
 
 
 def test_the_export_page_offers_its_columns_in_korean(root):
-    page = staff_client(root).get(admin_url("programs", "export"))
+    page = Visitor(root).get(admin_url("programs", "export"))
 
     text = visible_text(page)
     assert "다음 열을 내보냅니다" in text
@@ -186,7 +185,7 @@ def test_a_round_trip_of_an_unchanged_file_loses_and_changes_nothing(
     seed, root, settings, kind, fmt, storage
 ):
     settings.IMPORT_EXPORT_TMP_STORAGE_CLASS = storage
-    client = staff_client(root)
+    client = Visitor(root)
     before = snapshot()
     exported = export(client, kind, fmt).content
 
@@ -212,7 +211,7 @@ def test_a_round_trip_of_an_unchanged_file_loses_and_changes_nothing(
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_an_imported_budget_change_is_previewed_then_saved_with_its_reason(seed, root, fmt):
-    client = staff_client(root)
+    client = Visitor(root)
     sheet = read_sheet(export(client, "programs", fmt).content, fmt)
     rows = [list(row) for row in sheet]
     column = PROGRAM_COLUMNS.index("총사업비(원)")
@@ -234,13 +233,13 @@ def test_an_imported_budget_change_is_previewed_then_saved_with_its_reason(seed,
     record = program.history.latest()
     assert record.history_change_reason == "2021년 본예산 확정 반영"
     assert record.history_user == root
-    public = visible_text(anonymous_client().get(reverse("programs:history", args=[program.slug])))
+    public = visible_text(Visitor().get(reverse("programs:history", args=[program.slug])))
     assert re.search(r"총사업비(\(원\))?: 290억원 → 300억원", public)
     assert "변경 사유: 2021년 본예산 확정 반영" in public
 
 
 def test_an_imported_funding_change_keeps_its_reason(seed, root):
-    client = staff_client(root)
+    client = Visitor(root)
     sheet = read_sheet(export(client, "funding", "csv").content, "csv")
     rows = [list(row) for row in sheet]
     row = next(r for r in rows if r[1] == "vehicle-materials-molding" and r[3] == "국비")
@@ -263,7 +262,7 @@ def test_an_imported_funding_change_keeps_its_reason(seed, root):
 
 
 def test_an_import_without_a_reason_is_refused(seed, root):
-    client = staff_client(root)
+    client = Visitor(root)
     exported = export(client, "programs", "csv").content
 
     page = preview(client, "programs", exported, "csv", reason="")
@@ -307,7 +306,7 @@ def edited_programs(client, slug, **cells):
 def test_a_bad_program_row_gets_a_korean_message_and_nothing_is_saved(
     seed, root, cells, column, message
 ):
-    client = staff_client(root)
+    client = Visitor(root)
     content = edited_programs(client, "vehicle-materials-molding", **cells)
     before = snapshot()
 
@@ -323,7 +322,7 @@ def test_a_bad_program_row_gets_a_korean_message_and_nothing_is_saved(
 
 
 def test_a_funding_row_above_the_total_cost_is_refused(seed, root):
-    client = staff_client(root)
+    client = Visitor(root)
     sheet = read_sheet(export(client, "funding", "csv").content, "csv")
     rows = [list(row) for row in sheet]
     row = next(r for r in rows if r[1] == "vehicle-materials-molding")
@@ -342,7 +341,7 @@ def test_a_funding_row_above_the_total_cost_is_refused(seed, root):
 
 
 def test_a_new_funding_row_for_an_unknown_program_is_refused(seed, root):
-    client = staff_client(root)
+    client = Visitor(root)
     content = "\ufeff" + ",".join(FUNDING_COLUMNS) + "\n,no-such-program,,국비,10억,,,,\n"
 
     page = preview(client, "funding", content.encode(), "csv")
@@ -352,7 +351,7 @@ def test_a_new_funding_row_for_an_unknown_program_is_refused(seed, root):
 
 
 def test_an_editor_cannot_change_publication_through_a_spreadsheet(seed, editor):
-    client = staff_client(editor)
+    client = Visitor(editor)
     content = edited_programs(client, "vehicle-materials-molding", **{"공개 상태": "초안"})
     before = snapshot()
 
@@ -363,7 +362,7 @@ def test_an_editor_cannot_change_publication_through_a_spreadsheet(seed, editor)
 
 
 def test_an_editor_can_import_other_changes(seed, editor):
-    client = staff_client(editor)
+    client = Visitor(editor)
     content = edited_programs(client, "vehicle-materials-molding", **{"담당 부서": "미래자동차과"})
 
     confirm(client, "programs", preview(client, "programs", content, "csv", reason="부서 확인"))
@@ -375,7 +374,7 @@ def test_an_editor_can_import_other_changes(seed, editor):
 
 def test_a_confirm_whose_upload_is_gone_asks_for_the_file_again(seed, root, settings):
     settings.IMPORT_EXPORT_TMP_STORAGE_CLASS = STORAGES[0]
-    client = staff_client(root)
+    client = Visitor(root)
     content = edited_programs(client, "vehicle-materials-molding", **{"총사업비(원)": "300억"})
     page = preview(client, "programs", content, "csv")
     cache.clear()  # the kept upload expired, or was already used by a first click on 확정
@@ -392,7 +391,7 @@ def test_a_confirm_whose_upload_is_gone_asks_for_the_file_again(seed, root, sett
 @pytest.mark.parametrize("storage", STORAGES, ids=["cache", "temp-folder"])
 def test_confirming_twice_imports_once(seed, root, settings, storage):
     settings.IMPORT_EXPORT_TMP_STORAGE_CLASS = storage
-    client = staff_client(root)
+    client = Visitor(root)
     content = edited_programs(client, "vehicle-materials-molding", **{"총사업비(원)": "300억"})
     page = preview(client, "programs", content, "csv")
     confirm(client, "programs", page)
@@ -410,7 +409,7 @@ def test_confirming_twice_imports_once(seed, root, settings, storage):
 @pytest.mark.parametrize("kind", ["programs", "funding"])
 @pytest.mark.parametrize("view", ["import", "export", "process_import"])
 def test_staff_without_rights_on_the_model_can_neither_import_nor_export(seed, kind, view):
-    nobody = staff_client(staff_user("nobody"))  # staff, but in no group
+    nobody = Visitor(staff_user("nobody"))  # staff, but in no group
 
     url = admin_url(kind, view)
     response = nobody.post(url) if view == "process_import" else nobody.get(url)
@@ -423,7 +422,7 @@ def test_view_only_staff_may_export_but_not_import(seed):
 
     reader = staff_user("reader")
     reader.user_permissions.add(Permission.objects.get(codename="view_program"))
-    client = staff_client(reader)
+    client = Visitor(reader)
 
     assert export(client, "programs", "csv").status_code == 200
     assert client.get(admin_url("programs", "import")).status_code == 403

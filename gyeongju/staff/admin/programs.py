@@ -279,7 +279,9 @@ class ProgramAdmin(
 
     def _set_publication(self, request, queryset, state):
         changed = 0
-        for program in queryset.exclude(publication_state=state):
+        for program in queryset:
+            if program.publication_state == state:
+                continue
             program.publication_state = state
             program._change_reason = f"공개 상태 변경: {Program.PublicationState(state).label}"
             program._history_user = request.user
