@@ -42,6 +42,7 @@ from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
+from django.http.request import validate_host
 from django.urls import Resolver404, get_urlconf
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -308,6 +309,15 @@ def keep_page(path: str, stamp: Stamp, headers: list, gzipped: bytes) -> None:
         logger.warning("page not kept: %s", path, exc_info=True)
 
 
+def refresh_host(site) -> str:
+    """The canonical host when this server answers to it, else one it does: the page is the same
+    whatever the host (every absolute URL on it comes from SITE_URL)."""
+    if validate_host(site.hostname or "", settings.ALLOWED_HOSTS):
+        return site.netloc
+    named = [host for host in settings.ALLOWED_HOSTS if host not in ("*", "") and host[0] != "."]
+    return named[0] if named else "localhost"
+
+
 @cache
 def _handler() -> BaseHandler:
     handler = BaseHandler()
@@ -319,7 +329,7 @@ def refresh(paths: Iterable[str]) -> None:
     """Render these public pages now, as an anonymous visitor would get them, and store them:
     called when an edit commits, so that the first visitor after it finds the page ready."""
     site = urlsplit(settings.SITE_URL)
-    host = site.netloc
+    host = refresh_host(site)
     environ = {
         "REQUEST_METHOD": "GET",
         "SCRIPT_NAME": "",

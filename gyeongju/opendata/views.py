@@ -1,14 +1,14 @@
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from gyeongju.core.page_cache import cached_page
-from gyeongju.core.seo import PageMeta, absolute
+from gyeongju.core.seo import absolute
 from gyeongju.core.versioning import content_version
 from gyeongju.programs.filters import ProgramFilterForm
 from gyeongju.programs.models import Program
 
+from . import presenters
 from .datasets import DATASETS, FORMATS, program_rows
 from .exports import csv_response, export_meta, json_response, xlsx_response
 
@@ -16,34 +16,7 @@ from .exports import csv_response, export_meta, json_response, xlsx_response
 @require_safe
 @cached_page()
 def data_page(request):
-    meta = PageMeta(
-        title="공공데이터",
-        path=reverse("data"),
-        description="경주시 투자사업 자료를 CSV, 엑셀, JSON으로 내려받을 수 있습니다. 공공누리 제1유형(출처표시).",
-        jsonld=[
-            {
-                "@context": "https://schema.org",
-                "@type": "Dataset",
-                "name": f"경주시 투자사업 {dataset.title}",
-                "description": dataset.description,
-                "url": absolute(reverse("data")),
-                "license": "https://www.kogl.or.kr/info/licenseType1.do",
-                "inLanguage": "ko-KR",
-                "creator": {"@type": "GovernmentOrganization", "name": "경주시"},
-                "distribution": [
-                    {
-                        "@type": "DataDownload",
-                        "encodingFormat": fmt,
-                        "contentUrl": absolute(
-                            reverse("dataset", kwargs={"dataset": key, "fmt": fmt})
-                        ),
-                    }
-                    for fmt in FORMATS
-                ],
-            }
-            for key, dataset in DATASETS.items()
-        ],
-    )
+    meta = presenters.data_page_meta()
     return render(
         request,
         "opendata/data.html",

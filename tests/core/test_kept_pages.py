@@ -70,3 +70,17 @@ def test_render_pages_keeps_every_published_program_page(seed):
     published = {p.get_absolute_url() for p in Program.public_objects.all()}
     assert set(StoredPage.objects.values_list("path", flat=True)) == published
     assert not any("draft" in path for path in published)
+
+
+def test_pages_are_rendered_on_commit_when_the_canonical_host_is_another(
+    seed, settings, django_capture_on_commit_callbacks
+):
+    """Behind a proxy the app server may not answer to SITE_URL's host: the render asks for a
+    host it does answer to (the page is the same: its absolute URLs come from SITE_URL)."""
+    settings.SITE_URL = "https://invest.gyeongju.example"
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    program = Program.public_objects.get(slug="vehicle-materials-molding")
+    with django_capture_on_commit_callbacks(execute=True):
+        program.summary = "바뀐 요약"
+        program.save()
+    assert kept(MOLDING) is not None
