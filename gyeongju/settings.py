@@ -3,6 +3,7 @@
 import os
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -55,7 +56,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "gyeongju.staff.apps.PortalAdminConfig",  # django.contrib.admin, with the review queue
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "gyeongju.funding",
     "gyeongju.facilities",
     "gyeongju.outcomes",
+    "gyeongju.review",
     "gyeongju.pages",
     "gyeongju.opendata",
     "gyeongju.staff",
@@ -90,11 +92,13 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "gyeongju.core.middleware.DatabaseUnavailableMiddleware",
     "gyeongju.core.page_cache.PageCacheMiddleware",
+    "gyeongju.core.versioning.DueChangesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gyeongju.review.middleware.RevisionPreviewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -114,7 +118,10 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "gyeongju.core.jinja.environment",
-            "context_processors": ["gyeongju.core.context_processors.site"],
+            "context_processors": [
+                "gyeongju.core.context_processors.site",
+                "gyeongju.review.context_processors.preview",
+            ],
         },
     },
     # The admin (and its screens in gyeongju/staff/templates/admin/), sitemaps, form widgets.
@@ -285,6 +292,49 @@ CONTACT_ORGANISATION = env_str("CONTACT_ORGANISATION", "경주시청")
 CONTACT_ADDRESS = env_str("CONTACT_ADDRESS", "경상북도 경주시 양정로 260")
 CONTACT_PHONE = env_str("CONTACT_PHONE")
 CONTACT_EMAIL = env_str("CONTACT_EMAIL")
+
+
+# E-mail (the review workflow's notices): EMAIL_URL, e.g. smtp://user:password@mail.example:587?tls=1
+# (smtps:// for implicit TLS, console:// to print), or Django's EMAIL_HOST, EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS. With neither, mail is printed to the console
+# (as under `make run`).
+def email_from_url(url: str) -> dict:
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme not in {"smtp", "smtps"}:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL must start with smtp://, smtps:// or console://, not {url!r}"
+        )
+    query = parse_qs(parts.query)
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "",
+        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 587),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        "EMAIL_USE_TLS": parts.scheme == "smtp"
+        and query.get("tls", ["1"])[0] not in {"0", "false"},
+    }
+
+
+if env_str("EMAIL_URL"):
+    globals().update(email_from_url(env_str("EMAIL_URL")))
+elif env_str("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env_str("EMAIL_HOST")
+    EMAIL_PORT = int(env_str("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@{urlsplit(SITE_URL).hostname or 'localhost'}>"
+)
+EMAIL_SUBJECT_PREFIX = ""
+EMAIL_TIMEOUT = 10
 
 LOGGING = {
     "version": 1,

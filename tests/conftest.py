@@ -95,3 +95,10 @@ def web():
     from tests.public import Visitor
 
     return Visitor()
+
+
+@pytest.fixture
+def root(db):
+    from tests.factories import staff_user
+
+    return staff_user("root", superuser=True)

@@ -2,7 +2,8 @@ from django.db import models
 
 
 class ContentVersion(models.Model):
-    """One row whose counter moves on every public-data change, in the same transaction.
+    """One row whose counter moves on every public-data change, in the same transaction, and which
+    says when the next scheduled change (공개 예약) is due (core.versioning).
 
     Cache keys include it, so every app server sees an edit on its very next request even when
     each keeps its own local-memory cache.
@@ -11,6 +12,7 @@ class ContentVersion(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     counter = models.BigIntegerField("버전", default=1)
     changed_at = models.DateTimeField("변경 시각", auto_now=True)
+    next_due = models.DateTimeField("다음 공개 예약 시각", null=True, blank=True)
 
     class Meta:
         verbose_name = "콘텐츠 버전"

@@ -91,9 +91,9 @@ class PageOptions:
 
 
 def site_stamp(request, **kwargs) -> Stamp:
-    counter, changed_at = content_version()
-    request.content_version = counter  # the view reads the same version, not again
-    return Stamp(f"site{counter}", changed_at)
+    version = content_version()
+    request.content_version = version  # the view reads the same version, not again
+    return Stamp(f"site{version.token}", version.changed_at)
 
 
 def cached_page(stamp=site_stamp, *, params: Iterable[str] = (), partials=(), keep=False):

@@ -2,9 +2,9 @@ from urllib.parse import quote
 
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from gyeongju.core.dates import year_in_range
+from gyeongju.core.history import history
 from gyeongju.core.links import page_url, slug_url
 from gyeongju.core.managers import managers
 from gyeongju.core.slugs import SlugHistoryMixin, validate_ascii_slug
@@ -38,6 +38,7 @@ class Site(models.Model):
     longitude = models.DecimalField("경도", max_digits=9, decimal_places=6, null=True, blank=True)
     updated_at = models.DateTimeField("수정 일시", auto_now=True)
 
+    history = history("입지 변경 이력")
     public_objects, private_objects = managers(SiteQuerySet)
 
     class Meta:
@@ -104,7 +105,7 @@ class Facility(SlugHistoryMixin, models.Model):
     quote = models.CharField("근거 문구", max_length=500, blank=True)
     updated_at = models.DateTimeField("수정 일시", auto_now=True)
 
-    history = HistoricalRecords(verbose_name="시설 변경 이력")
+    history = history("시설 변경 이력")
     public_objects, private_objects = managers(FacilityQuerySet)
 
     slug_redirect_kind = "facility"

@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from simple_history.models import HistoricalRecords
 
 from gyeongju.core.dates import year_in_range, year_validators
+from gyeongju.core.history import history
 from gyeongju.core.links import slug_url
 from gyeongju.core.managers import managers
 from gyeongju.core.money import format_won
@@ -85,7 +85,7 @@ class Funding(models.Model):
     quote = models.CharField("근거 문구", max_length=500, blank=True)
     note = models.CharField("메모", max_length=200, blank=True)
 
-    history = HistoricalRecords(verbose_name="재원 변경 이력")
+    history = history("재원 변경 이력")
     public_objects, private_objects = managers(ProgramRowQuerySet)
 
     class Meta:

@@ -1,5 +1,6 @@
 from django.db import models
 
+from gyeongju.core.history import history
 from gyeongju.core.managers import managers
 
 from .managers import OrganisationQuerySet
@@ -28,6 +29,7 @@ class Organisation(models.Model):
     description = models.TextField("설명", blank=True)
     updated_at = models.DateTimeField("수정 일시", auto_now=True)
 
+    history = history("기관 변경 이력")
     public_objects, private_objects = managers(OrganisationQuerySet)
 
     class Meta:

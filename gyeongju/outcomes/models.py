@@ -1,8 +1,8 @@
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
 from gyeongju.core.dates import year_validators
+from gyeongju.core.history import history
 from gyeongju.core.managers import managers
 from gyeongju.core.money import format_won
 from gyeongju.programs.managers import ProgramRowQuerySet
@@ -73,7 +73,7 @@ class Outcome(models.Model):
     note = models.CharField("메모", max_length=300, blank=True)
     order = models.PositiveSmallIntegerField("표시 순서", default=0)
 
-    history = HistoricalRecords(verbose_name="성과 변경 이력")
+    history = history("성과 변경 이력")
     public_objects, private_objects = managers(ProgramRowQuerySet)
 
     class Meta:

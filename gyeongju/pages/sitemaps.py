@@ -28,7 +28,7 @@ class SiteWideSitemap(Sitemap):
 
     @cached_property
     def changed_at(self):
-        return content_version()[1]
+        return content_version().changed_at
 
     def lastmod(self, item):
         return self.changed_at

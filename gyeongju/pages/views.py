@@ -13,6 +13,7 @@ from gyeongju.core.links import page_url, slug_url
 from gyeongju.core.money import format_won
 from gyeongju.core.page_cache import cached_page
 from gyeongju.core.slugs import redirect_renamed
+from gyeongju.core.versioning import stamp_time
 from gyeongju.facilities.selectors import featured_cluster
 from gyeongju.funding.selectors import funding_by_kind
 from gyeongju.programs import selectors
@@ -129,7 +130,7 @@ def program_card(request, slug):
     program = visible.select_related("category").filter(slug=slug).first()
     if program is None:
         return redirect_renamed(request, slug, visible, not_found="사업을 찾을 수 없습니다.")
-    key = f"og:{program.pk}:{program.version}"
+    key = f"og:{program.pk}:{program.version}.{stamp_time(program.changed_at)}"
     png = cache.get(key)
     if png is None:
         png = render_card(

@@ -9,7 +9,7 @@ from django.db.models import F, Max, Min, Q
 from gyeongju.core.filters import PublicFilterForm, SearchField
 from gyeongju.core.forms import FastCheckboxSelectMultiple, FastSelect, FastTextInput, WonField
 from gyeongju.core.money import format_won
-from gyeongju.core.versioning import content_version
+from gyeongju.core.versioning import Version, content_version
 from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding, FundingKind
 
@@ -86,7 +86,7 @@ class ProgramFilterForm(PublicFilterForm):
         widget=FastSelect(attrs={"class": "krds-form-select"}),
     )
 
-    def __init__(self, data, *args, version: int | None = None, **kwargs):
+    def __init__(self, data, *args, version: Version | None = None, **kwargs):
         self.choices = explorer_choices(version)
         # Django deep-copies every declared field for each form and normalises each list of
         # choices again. These fields are the same for every request of a content version, and
@@ -189,11 +189,11 @@ def prepared_fields(choices: dict) -> dict:
     return _prepared[key]
 
 
-def explorer_choices(version: int | None = None) -> dict:
+def explorer_choices(version: Version | None = None) -> dict:
     """The explorer's select options, the same for every search until the data changes: read once
     per content version (``version``, or read now) and kept in the cache (five queries saved on
     every explorer render)."""
-    key = f"explorer-choices:{content_version()[0] if version is None else version}"
+    key = f"explorer-choices:{(version or content_version()).token}"
     choices = cache.get(key)
     if choices is None:
         # Only what published programs use: a draft's own 분야 or 입지 must not show up here.

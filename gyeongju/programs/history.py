@@ -113,12 +113,18 @@ def raw_value(model, record, name):
     return getattr(record, model._meta.get_field(name).attname)
 
 
-def events_for(model, records, fields, subject_of, lookups):
-    """Turn one object's historical records (oldest first) into events."""
+def events_for(model, states, fields, subject_of, lookups):
+    """Turn one object's states (``(when, record)``, oldest first; a record None: absent) into
+    events, each state compared with the one before it."""
     events = []
     previous = None
-    for record in records:
-        if record.history_type == "+":
+    for when, record in states:
+        absent = record is None or record.history_type == "-"
+        if absent:
+            if previous is None:
+                continue
+            changes, action, shown = [], "삭제", previous
+        elif previous is None:
             changes = [
                 Change(
                     label_of(model, f), "", display(model, f, raw_value(model, record, f), lookups)
@@ -126,35 +132,71 @@ def events_for(model, records, fields, subject_of, lookups):
                 for f in fields
                 if raw_value(model, record, f) not in (None, "") and f not in LONG_TEXT_FIELDS
             ]
-            action = "등록"
-        elif record.history_type == "-":
-            changes = []
-            action = "삭제"
+            action, shown = "등록", record
         else:
-            delta = record.diff_against(previous, included_fields=fields) if previous else None
+            delta = record.diff_against(previous, included_fields=fields)
             changes = [
                 Change(
                     label_of(model, c.field),
                     display(model, c.field, c.old, lookups),
                     display(model, c.field, c.new, lookups),
                 )
-                for c in (delta.changes if delta else [])
+                for c in delta.changes
             ]
-            action = "변경"
+            action, shown = "변경", record
             if not changes:
                 previous = record
                 continue  # a save that changed nothing the public sees
+        # A state entered at a publication keeps the publication's reason, not its draft's.
+        made_then = record is not None and record.history_date == when
+        reason = (record.history_change_reason or "") if made_then else ""
         events.append(
             Event(
-                when=record.history_date,
-                subject=subject_of(record),
-                action=action,
-                changes=changes,
-                reason=record.history_change_reason or "",
+                when=when, subject=subject_of(shown), action=action, changes=changes, reason=reason
             )
         )
-        previous = record
+        previous = None if absent else record
     return events
+
+
+def published_intervals(program_records) -> list[tuple]:
+    """(start, end or None) of each stretch of time the program was published."""
+    intervals, start = [], None
+    for record in program_records:
+        public = (
+            record.history_type != "-"
+            and record.publication_state == Program.PublicationState.PUBLISHED
+        )
+        if public and start is None:
+            start = record.history_date
+        elif not public and start is not None:
+            intervals.append((start, record.history_date))
+            start = None
+    if start is not None:
+        intervals.append((start, None))
+    return intervals
+
+
+def public_states(records, intervals) -> list[tuple]:
+    """The states of one object the public saw: at each publication, the state it then had (made
+    while it was a draft, maybe); then each change while published. A value it only had as a
+    draft never appears (issue 19)."""
+    if intervals is None:  # staff: every saved state
+        return [(record.history_date, record) for record in records]
+    states = []
+    for start, end in intervals:
+        entry = None
+        for record in records:
+            if record.history_date > start:
+                break
+            entry = record
+        states.append((start, entry))
+        states += [
+            (record.history_date, record)
+            for record in records
+            if start < record.history_date and (end is None or record.history_date < end)
+        ]
+    return states
 
 
 def by_object(records):
@@ -162,16 +204,6 @@ def by_object(records):
     for record in records:
         grouped.setdefault(record.id, []).append(record)
     return grouped.values()
-
-
-def published_at(program_records, moment) -> bool:
-    """Was the program public at ``moment``? (from its own history, oldest first)"""
-    state = None
-    for record in program_records:
-        if record.history_date > moment:
-            break
-        state = record.publication_state if record.history_type != "-" else None
-    return state == Program.PublicationState.PUBLISHED
 
 
 def program_timeline(program: Program, *, include_drafts: bool = False) -> list[TimelineItem]:
@@ -212,7 +244,16 @@ def grouped_by(records, attribute) -> dict:
 
 
 def build_timeline(program_records, row_records, lookups, *, include_drafts) -> list[TimelineItem]:
-    events = events_for(Program, program_records, PROGRAM_FIELDS, lambda r: "사업 정보", lookups)
+    """The program's public history: consecutive published states compared (for staff who
+    preview, ``include_drafts``: every saved state)."""
+    intervals = None if include_drafts else published_intervals(program_records)
+    events = events_for(
+        Program,
+        public_states(program_records, intervals),
+        PROGRAM_FIELDS,
+        lambda r: "사업 정보",
+        lookups,
+    )
 
     def funding_subject(r):
         return f"재원: {r.get_kind_display()}" + (f" ({r.fiscal_year}년)" if r.fiscal_year else "")
@@ -224,10 +265,8 @@ def build_timeline(program_records, row_records, lookups, *, include_drafts) -> 
     }
     for model, fields in ROW_FIELDS.items():
         for object_records in by_object(row_records[model]):
-            events.extend(events_for(model, object_records, fields, subjects[model], lookups))
-
-    if not include_drafts:
-        events = [e for e in events if published_at(program_records, e.when)]
+            states = public_states(object_records, intervals)
+            events.extend(events_for(model, states, fields, subjects[model], lookups))
 
     events.sort(key=lambda e: e.when)
     timeline: list[TimelineItem] = []

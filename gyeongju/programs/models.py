@@ -3,9 +3,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
-from simple_history.models import HistoricalRecords
 
 from gyeongju.core.dates import year_in_range, year_validators
+from gyeongju.core.history import history
 from gyeongju.core.links import page_url, slug_url
 from gyeongju.core.managers import managers
 from gyeongju.core.money import format_won
@@ -30,6 +30,7 @@ class Category(models.Model):
     description = models.CharField("설명", max_length=300, blank=True)
     order = models.PositiveSmallIntegerField("표시 순서", default=0)
 
+    history = history("분야 변경 이력")
     public_objects, private_objects = managers(CategoryQuerySet)
 
     class Meta:
@@ -137,7 +138,7 @@ class Program(SlugHistoryMixin, models.Model):
     search_text = models.TextField("검색용 텍스트", blank=True, editable=False)
     changed_at = models.DateTimeField("페이지 변경 일시", default=timezone.now, editable=False)
 
-    history = HistoricalRecords(verbose_name="사업 변경 이력")
+    history = history("사업 변경 이력")
     public_objects, private_objects = managers(ProgramQuerySet)
 
     slug_redirect_kind = "program"
@@ -297,7 +298,7 @@ class ProgramBudget(models.Model):
     quote = models.CharField("근거 문구", max_length=500, blank=True)
     note = models.CharField("메모", max_length=200, blank=True)
 
-    history = HistoricalRecords(verbose_name="연도별 예산 변경 이력")
+    history = history("연도별 예산 변경 이력")
     public_objects, private_objects = managers(ProgramRowQuerySet)
 
     class Meta:
@@ -342,6 +343,7 @@ class ProgramPartner(models.Model):
     note = models.CharField("메모", max_length=300, blank=True)
     order = models.PositiveSmallIntegerField("표시 순서", default=0)
 
+    history = history("참여 기관 변경 이력")
     public_objects, private_objects = managers(ProgramRowQuerySet)
 
     class Meta:
@@ -381,7 +383,7 @@ class PortfolioYear(models.Model):
     quote = models.CharField("근거 문구", max_length=500, blank=True)
     updated_at = models.DateTimeField("수정 일시", auto_now=True)
 
-    history = HistoricalRecords(verbose_name="연도별 총괄 변경 이력")
+    history = history("연도별 총괄 변경 이력")
     public_objects, private_objects = managers(StatementQuerySet)
 
     class Meta:

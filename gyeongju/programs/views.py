@@ -5,9 +5,10 @@ from django.views.decorators.http import require_safe
 
 from gyeongju.core.filters import page_links, paginate
 from gyeongju.core.htmx import render_page
+from gyeongju.core.models import ContentVersion
 from gyeongju.core.page_cache import Stamp, cached_page
 from gyeongju.core.slugs import redirect_renamed
-from gyeongju.core.versioning import as_aware, fetch_one
+from gyeongju.core.versioning import as_aware, fetch_one, run_due, stamp_time
 
 from . import history, presenters
 from .filters import SORTS, ProgramFilterForm
@@ -22,18 +23,23 @@ PARTIALS = ("explorer", "results")  # the blocks of program_list.html htmx swaps
 NOT_FOUND = "사업을 찾을 수 없습니다."
 
 PROGRAM_STAMP_SQL = (
-    f"SELECT id, version, changed_at FROM {Program._meta.db_table} "
-    f"WHERE slug = %s AND {published_sql()}"
+    f"SELECT v.next_due, p.id, p.version, p.changed_at FROM {ContentVersion._meta.db_table} v "
+    f"LEFT JOIN {Program._meta.db_table} p ON p.slug = %s AND {published_sql('p.publication_state')} "
+    "WHERE v.id = 1"
 )
 
 
 def program_stamp(request, slug, **kwargs):
     """A published program's own edit version: its pages change exactly when it does. Read on
-    every stored view of a program page: one primary-key read in plain SQL (decision 0005)."""
+    every stored view of a program page, with what is next due, in one primary-key read in plain
+    SQL (decision 0005)."""
     row = fetch_one(PROGRAM_STAMP_SQL, [slug])
-    if row is None:
+    if row is not None and run_due(row[0]):
+        row = fetch_one(PROGRAM_STAMP_SQL, [slug])
+    if row is None or row[1] is None:
         return None  # a draft, a renamed slug or nothing: the view decides, uncached
-    return Stamp(f"program{row[0]}v{row[1]}", as_aware(row[2]))
+    changed_at = as_aware(row[3])
+    return Stamp(f"program{row[1]}v{row[2]}.{stamp_time(changed_at)}", changed_at)
 
 
 @require_safe

@@ -1,5 +1,6 @@
 from django.db import models
 
+from gyeongju.core.history import history
 from gyeongju.core.managers import managers
 
 from .managers import SourceQuerySet
@@ -24,6 +25,7 @@ class Source(models.Model):
     note = models.TextField("메모", blank=True, help_text="날짜 추정 근거 등 출처에 관한 설명")
     updated_at = models.DateTimeField("수정 일시", auto_now=True)
 
+    history = history("출처 변경 이력")
     public_objects, private_objects = managers(SourceQuerySet)
 
     class Meta:

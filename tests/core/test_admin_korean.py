@@ -40,8 +40,11 @@ def root(seed):
 def every_model_has_a_row(root):
     """The seed has the portfolio; add a row for the models it does not fill."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.contenttypes.models import ContentType
 
     from gyeongju.core.models import SlugRedirect
+    from gyeongju.review.models import Revision
+    from gyeongju.review.records import PROGRAM, snapshot
 
     now = timezone.now()
     who = {"username": "intruder", "ip_address": "127.0.0.1", "user_agent": "curl"}
@@ -49,6 +52,18 @@ def every_model_has_a_row(root):
     AccessLog.objects.create(attempt_time=now, **who)
     AccessFailureLog.objects.create(attempt_time=now, **who)
     SlugRedirect.objects.create(kind="program", old_slug="old-molding", object_id=1)
+    program = Program.public_objects.order_by("pk").first()
+    before = snapshot(PROGRAM, program.pk)
+    after = {**before, "fields": {**before["fields"], "lead_department": "투자유치과"}}
+    Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(Program),
+        object_id=program.pk,
+        title=program.name,
+        before=before,
+        after=after,
+        editor=root,
+        reason="담당 부서 확인",
+    )
 
 
 def data_words():

@@ -34,6 +34,10 @@ print(json.dumps({
     "SESSION_COOKIE_HTTPONLY": settings.SESSION_COOKIE_HTTPONLY,
     "X_FRAME_OPTIONS": settings.X_FRAME_OPTIONS,
     "STATICFILES": settings.STORAGES["staticfiles"]["BACKEND"],
+    "EMAIL": [getattr(settings, name, None) for name in (
+        "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD",
+        "EMAIL_USE_TLS", "EMAIL_USE_SSL",
+    )],
 }))
 """
 
@@ -167,3 +171,29 @@ def test_postgresql_prepares_repeated_queries_unless_told_not_to():
     assert "server_side_binding" not in behind_a_pooler
     assert "prepare_threshold" not in behind_a_pooler
     assert "prepare_threshold" not in database_options(DATABASE_URL="sqlite:////tmp/x.sqlite3")
+
+
+def test_mail_comes_from_the_environment_and_prints_to_the_console_without_it():
+    smtp = "django.core.mail.backends.smtp.EmailBackend"
+    assert (
+        settings_under(**PRODUCTION)["EMAIL"][0] == "django.core.mail.backends.console.EmailBackend"
+    )
+    assert settings_under(
+        EMAIL_URL="smtp://notice%40gyeongju.go.kr:p%40ss@mail.gyeongju.go.kr:2525", **PRODUCTION
+    )["EMAIL"] == [smtp, "mail.gyeongju.go.kr", 2525, "notice@gyeongju.go.kr", "p@ss", True, False]
+    assert settings_under(EMAIL_URL="smtps://mail.example", **PRODUCTION)["EMAIL"][2:] == [
+        465,
+        "",
+        "",
+        False,
+        True,
+    ]
+    assert settings_under(EMAIL_HOST="mail.example", EMAIL_PORT="25", **PRODUCTION)["EMAIL"][
+        :3
+    ] == [
+        smtp,
+        "mail.example",
+        25,
+    ]
+    refused = run(["-c", SETTINGS_DUMP], EMAIL_URL="http://mail.example", **PRODUCTION)
+    assert refused.returncode != 0 and "EMAIL_URL must start with" in refused.stderr

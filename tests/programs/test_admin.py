@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from gyeongju.funding.models import Funding
 from gyeongju.programs.models import Program
+from gyeongju.review.models import Revision
 from gyeongju.staff.admin.kit import REASON_REQUIRED
 from gyeongju.staff.admin.programs import CONFLICT_MESSAGE
 from tests.adminkit import (
@@ -264,8 +265,12 @@ def test_an_editor_can_edit_but_sees_the_publication_state_read_only(editor, pro
 
     response = edit(client, program, {"lead_department": "미래자동차과"})
     assert response.status_code == 302
+    # The program is published: the edit waits for an approver (issue 19), the public sees no change.
+    revision = Revision.objects.get()
+    assert response["Location"] == revision.get_absolute_url()
+    assert revision.after["fields"]["lead_department"] == "미래자동차과"
     program.refresh_from_db()
-    assert program.lead_department == "미래자동차과"
+    assert program.lead_department != "미래자동차과"
 
 
 def test_a_crafted_post_cannot_make_an_editor_publish(editor):

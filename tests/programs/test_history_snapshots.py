@@ -254,3 +254,29 @@ def test_a_seed_snapshot_says_when_the_record_was_last_changed(web, seed):
     values = [dd.clean_text for dd in glance.find_all("dd")]
     assert dict(zip(terms, values, strict=True))["최종 수정"] == "2020. 12. 15."
     assert "290억원" in doc.find("section", aria_labelledby="money-title").clean_text
+
+
+def test_a_value_the_program_had_only_as_a_draft_never_appears_in_public(web, db):
+    """The public history compares consecutive published states: the draft's 999억원 is not
+    shown as "999억원 → 100억원" once the program is published (issue 19)."""
+    program = ProgramFactory(slug="battery-hub", publication_state="draft", total_cost=999 * EOK)
+    FundingFactory(program=program, kind="national", amount=900 * EOK)
+    backdate(program, at(2021, 1, 5))
+    row = Funding.private_objects.get(program=program)
+    row.amount = 40 * EOK
+    row._history_date = at(2021, 1, 20)
+    row.save()
+    edit(program, at(2021, 1, 20, 13), "검토", total_cost=100 * EOK)
+    edit(program, at(2021, 2, 1), "공개 승인", publication_state="published")
+    edit(program, at(2021, 3, 1), "추경 반영", total_cost=110 * EOK)
+
+    public = parse(web.get(f"{URL}history/"))
+    text = public.clean_text
+    assert "999억" not in text and "900억" not in text
+    items = history_items(public)
+    assert [li.clean_text for li in items[0].find_all("li")] == ["총사업비: 100억원 → 110억원"]
+    first = [li.clean_text for li in items[1].find_all("li")]
+    assert "총사업비: 100억원" in first and "금액: 40억원" in first
+    assert items[1].find("time").clean_text == "2021. 2. 1. 12:00"
+    feed = web.get("/feeds/programs/battery-hub/").content.decode()
+    assert "999억" not in feed and "100억원 → 110억원" in feed

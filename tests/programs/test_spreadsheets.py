@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from gyeongju.funding.models import Funding
 from gyeongju.programs.models import Program
+from gyeongju.review.models import Revision
 from gyeongju.staff.importing import UPLOAD_MISSING
 from tests.adminkit import (
     fast_password_hashing,  # noqa: F401 -- a fixture
@@ -361,15 +362,21 @@ def test_an_editor_cannot_change_publication_through_a_spreadsheet(seed, editor)
     assert snapshot() == before
 
 
-def test_an_editor_can_import_other_changes(seed, editor):
+def test_an_editor_can_import_other_changes_as_revisions(seed, editor):
+    """The preview says what happens; confirming makes a revision for the published program,
+    which the public sees only once an approver approves it (issue 19)."""
     client = Visitor(editor)
     content = edited_programs(client, "vehicle-materials-molding", **{"담당 부서": "미래자동차과"})
+    page = preview(client, "programs", content, "csv", reason="부서 확인")
+    assert "승인 요청으로 저장됩니다." in visible_text(page)
 
-    confirm(client, "programs", preview(client, "programs", content, "csv", reason="부서 확인"))
+    confirm(client, "programs", page)
 
     program = Program.private_objects.get(slug="vehicle-materials-molding")
-    assert program.lead_department == "미래자동차과"
-    assert program.is_published
+    assert program.lead_department != "미래자동차과"
+    revision = Revision.objects.get(object_id=program.pk)
+    assert revision.after["fields"]["lead_department"] == "미래자동차과"
+    assert revision.reason == "부서 확인"
 
 
 def test_a_confirm_whose_upload_is_gone_asks_for_the_file_again(seed, root, settings):

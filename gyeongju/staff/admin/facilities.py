@@ -8,6 +8,7 @@ from .kit import (
     ChangeReasonForm,
     KoreanHistoryAdmin,
 )
+from .reviewed import ReviewedAdminMixin
 
 
 class FacilityAdminForm(ChangeReasonForm):
@@ -19,7 +20,7 @@ class FacilityAdminForm(ChangeReasonForm):
 
 
 @admin.register(Facility)
-class FacilityAdmin(ChangeReasonAdminMixin, KoreanHistoryAdmin):
+class FacilityAdmin(ReviewedAdminMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin):
     form = FacilityAdminForm
     formfield_overrides = ASCII_SLUG_FORMFIELDS
     list_display = ["name", "site", "operator", "equipment_display", "completion_year"]
@@ -37,7 +38,8 @@ class FacilityAdmin(ChangeReasonAdminMixin, KoreanHistoryAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(ReviewedAdminMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin):
+    form = ChangeReasonForm
     formfield_overrides = ASCII_SLUG_FORMFIELDS
     list_display = ["name", "kind", "address"]
     list_filter = ["kind"]

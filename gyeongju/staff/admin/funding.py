@@ -10,6 +10,7 @@ from gyeongju.funding.models import Funding, check_funding_within_total
 from ..importing import ReasonImportAdminMixin
 from ..resources import FundingResource
 from .kit import ChangeReasonAdminMixin, ChangeReasonForm, KoreanHistoryAdmin
+from .reviewed import ReviewedAdminMixin
 
 
 class FundingAdminForm(ChangeReasonForm):
@@ -40,7 +41,11 @@ class FundingAdminForm(ChangeReasonForm):
 
 @admin.register(Funding)
 class FundingAdmin(
-    ReasonImportAdminMixin, ImportExportMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin
+    ReviewedAdminMixin,
+    ReasonImportAdminMixin,
+    ImportExportMixin,
+    ChangeReasonAdminMixin,
+    KoreanHistoryAdmin,
 ):
     form = FundingAdminForm
     resource_classes = [FundingResource]

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.admin.utils import label_for_field
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -16,6 +17,11 @@ REASON_HELP = (
     "예: 2021년 본예산 확정, 국비 추가 확보"
 )
 REASON_REQUIRED = "금액이나 사업 기간이 바뀌었습니다. 변경 사유를 적어 주세요."
+PUBLISH_AT_LABEL = "공개 예약 시각(한국 시간)"
+PUBLISH_AT_HELP = (
+    "보도 시점처럼 정한 시각에 공개할 때 적습니다. 승인자가 적으면 그 시각에 공개되고, 편집자가 "
+    "적으면 승인자에게 그 시각의 공개를 요청합니다. 비워 두면 승인(저장)하는 즉시 공개됩니다."
+)
 
 # Django's own slug check runs first and its message allows '_' and capitals: state our rule.
 ASCII_SLUG_FORMFIELDS = {models.SlugField: {"error_messages": {"invalid": ASCII_SLUG_MESSAGE}}}
@@ -29,6 +35,21 @@ class ChangeReasonForm(forms.ModelForm):
     change_reason = forms.CharField(
         label=REASON_LABEL, max_length=100, required=False, help_text=REASON_HELP
     )
+    publish_at = forms.DateTimeField(
+        label=PUBLISH_AT_LABEL,
+        required=False,
+        help_text=PUBLISH_AT_HELP,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y. %m. %d. %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def clean_publish_at(self):
+        when = self.cleaned_data.get("publish_at")
+        if when is not None and when <= timezone.now():
+            raise ValidationError(
+                "공개 예약 시각은 지금보다 뒤여야 합니다. 지금 공개하려면 비워 두세요."
+            )
+        return when
 
     def clean(self):
         cleaned = super().clean()

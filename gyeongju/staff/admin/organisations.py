@@ -3,9 +3,13 @@ from django.db import models
 
 from gyeongju.organisations.models import Organisation
 
+from .kit import ChangeReasonAdminMixin, ChangeReasonForm, KoreanHistoryAdmin
+from .reviewed import ReviewedAdminMixin
+
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReviewedAdminMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin):
+    form = ChangeReasonForm
     # Addresses typed without a scheme are https:// (Django 6's default, asked for explicitly).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "short_name", "kind", "region"]

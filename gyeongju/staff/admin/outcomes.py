@@ -3,6 +3,7 @@ from django.contrib import admin
 from gyeongju.outcomes.models import Outcome
 
 from .kit import ChangeReasonAdminMixin, ChangeReasonForm, KoreanHistoryAdmin
+from .reviewed import ReviewedAdminMixin
 
 
 class OutcomeAdminForm(ChangeReasonForm):
@@ -14,7 +15,7 @@ class OutcomeAdminForm(ChangeReasonForm):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(ChangeReasonAdminMixin, KoreanHistoryAdmin):
+class OutcomeAdmin(ReviewedAdminMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin):
     form = OutcomeAdminForm
     list_display = ["program", "indicator", "value_display", "kind", "maturity", "as_of"]
     list_filter = ["indicator", "kind", "maturity", "period_year"]

@@ -26,6 +26,7 @@ from .kit import (
     KoreanHistoryAdmin,
     ReasonRequiredInlineFormSet,
 )
+from .reviewed import ReviewedAdminMixin
 
 CONFLICT_MESSAGE = (
     "다른 사용자가 이 사업을 먼저 저장했습니다. 지금 저장하면 그 변경을 덮어쓰게 됩니다. "
@@ -164,7 +165,11 @@ class SourceLinkInline(admin.TabularInline):
 
 @admin.register(Program)
 class ProgramAdmin(
-    ReasonImportAdminMixin, ImportExportMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin
+    ReviewedAdminMixin,
+    ReasonImportAdminMixin,
+    ImportExportMixin,
+    ChangeReasonAdminMixin,
+    KoreanHistoryAdmin,
 ):
     form = ProgramAdminForm
     formfield_overrides = ASCII_SLUG_FORMFIELDS
@@ -213,7 +218,7 @@ class ProgramAdmin(
         ),
         ("입지와 담당", {"fields": ["site", "lead_department"]}),
         ("공개", {"fields": ["publication_state", "published_at", "created_at", "updated_at"]}),
-        ("변경 사유", {"fields": ["change_reason", "edit_version"]}),
+        ("변경 사유와 공개 예약", {"fields": ["change_reason", "publish_at", "edit_version"]}),
     ]
 
     class Media:
@@ -294,7 +299,8 @@ class ProgramAdmin(
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ReviewedAdminMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin):
+    form = ChangeReasonForm
     formfield_overrides = ASCII_SLUG_FORMFIELDS
     list_display = ["name", "slug", "order"]
     search_fields = ["name", "slug"]
@@ -303,7 +309,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgramBudget)
-class ProgramBudgetAdmin(ChangeReasonAdminMixin, KoreanHistoryAdmin):
+class ProgramBudgetAdmin(ReviewedAdminMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin):
     list_display = ["program", "fiscal_year", "amount_display", "source"]
     list_filter = ["fiscal_year"]
     search_fields = ["program__name"]
@@ -324,7 +330,8 @@ class ProgramBudgetAdmin(ChangeReasonAdminMixin, KoreanHistoryAdmin):
 
 
 @admin.register(ProgramPartner)
-class ProgramPartnerAdmin(admin.ModelAdmin):
+class ProgramPartnerAdmin(ReviewedAdminMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin):
+    form = ChangeReasonForm
     list_display = ["program", "organisation", "role"]
     search_fields = ["program__name", "organisation__name", "role"]
     autocomplete_fields = ["program", "organisation"]
@@ -332,12 +339,13 @@ class ProgramPartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(PortfolioYear)
-class PortfolioYearAdmin(KoreanHistoryAdmin):
+class PortfolioYearAdmin(ReviewedAdminMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin):
     list_display = ["year", "program_count", "amount_display", "source"]
     search_fields = ["description"]
     autocomplete_fields = ["source"]
 
-    class form(forms.ModelForm):
+    class form(ChangeReasonForm):
+        reason_fields = ("year", "program_count", "total_amount")
         total_amount = WonField(label="투입 금액")
 
         class Meta:

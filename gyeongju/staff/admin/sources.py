@@ -3,9 +3,13 @@ from django.db import models
 
 from gyeongju.sources.models import Source
 
+from .kit import ChangeReasonAdminMixin, ChangeReasonForm, KoreanHistoryAdmin
+from .reviewed import ReviewedAdminMixin
+
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ReviewedAdminMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin):
+    form = ChangeReasonForm
     # Addresses typed without a scheme are https:// (Django 6's default, asked for explicitly).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "kind", "published_on"]
