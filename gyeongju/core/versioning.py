@@ -15,6 +15,7 @@ transaction used (a staff preview) may come back later, its time never does.
 """
 
 import contextlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +25,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import ContentVersion
+
+logger = logging.getLogger("gyeongju")
 
 # model → what else a change to one of its rows moves (None: only the content version)
 WATCHED: dict[type, Callable | None] = {}
@@ -82,7 +85,10 @@ def run_due(next_due) -> bool:
     if next_due is None or as_aware(next_due) > timezone.now() or not DUE_HANDLERS:
         return False
     for handler in DUE_HANDLERS:
-        handler()
+        try:
+            handler()
+        except Exception:  # the page is still answered; the next request tries again
+            logger.exception("scheduled changes could not be applied")
     return True
 
 

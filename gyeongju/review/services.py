@@ -220,7 +220,7 @@ def publish_due() -> None:
     now = timezone.now()
     with transaction.atomic():
         due = (
-            Revision.objects.select_for_update(skip_locked=True)
+            Revision.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(status=Revision.Status.SCHEDULED, publish_at__lte=now)
             .select_related("editor", "reviewer")
             .order_by("publish_at", "pk")

@@ -333,3 +333,64 @@ def test_two_servers_under_load_show_every_edit_on_the_next_request(servers):
         assert fetch(a.url + path)[1] == fetch(b.url + path)[1], path
     for server in (a, b):
         assert "Traceback" not in server.output(), server.output()
+
+
+def test_an_approval_and_an_embargo_reach_both_servers_on_their_next_request(servers):
+    """An editor proposes through server A, an approver approves through A: B's next response
+    shows it. A change scheduled for a 공개 시각 shows on neither before it, and on both right
+    after it, with nobody acting: the first request after the minute applies it (issue 19)."""
+    from datetime import timedelta
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from gyeongju.review import services
+    from gyeongju.review.models import Revision
+
+    # The staff groups come from data migrations, which a transactional test's flush removes.
+    import_module("gyeongju.programs.migrations.0002_staff_groups").create_groups(apps, None)
+    import_module("gyeongju.review.migrations.0002_staff_see_revisions").grant(apps, None)
+    program = Program.public_objects.get(slug="vehicle-materials-molding")
+    editor = User.objects.create_user("jiwoo", password=PASSWORD, is_staff=True)
+    editor.groups.add(Group.objects.get(name="편집자"))
+    approver = User.objects.create_user("seojun", password=PASSWORD, is_staff=True)
+    approver.groups.add(Group.objects.get(name="승인자"))
+    a, b = servers.a, servers.b
+    page = f"/programs/{program.slug}/"
+    for server in (a, b):  # both have the page cached
+        assert "290억원" in html.unescape(fetch(server.url + page)[1])
+
+    AdminSession(a, "jiwoo").edit_program(
+        program, {"total_cost": "300억", "change_reason": "증액 제안"}
+    )
+    revision = Revision.objects.get(status="pending")
+    assert "300억원" not in html.unescape(fetch(b.url + page)[1])
+    approving = AdminSession(a, "seojun")
+    status, review_page, _ = fetch(
+        f"{a.url}/admin/review/revision/{revision.pk}/change/", opener=approving.opener
+    )
+    assert status == 200 and "300억원" in html.unescape(review_page)
+    data = form_data(SimpleNamespace(content=review_page.encode()), None, {"publish_at": ""})
+    status, body, _ = approving.post(f"/admin/review/revision/{revision.pk}/approve/", data)
+    assert status == 302, html.unescape(body)[:2000]
+    assert "300억원" in html.unescape(fetch(b.url + page)[1])
+
+    # A scheduled change a few seconds ahead, approved by script on the same database.
+    AdminSession(a, "jiwoo").edit_program(
+        program, {"summary": "보도 시점에 공개되는 요약", "change_reason": "보도자료"}
+    )
+    revision = Revision.objects.get(status="pending")
+    moment = timezone.now() + timedelta(seconds=4)
+    services.approve(revision.pk, approver, publish_at=moment)
+    for server in (a, b):
+        assert "보도 시점에 공개되는 요약" not in html.unescape(fetch(server.url + page)[1])
+    time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.5)
+    assert "보도 시점에 공개되는 요약" in html.unescape(fetch(b.url + page)[1])
+    assert "보도 시점에 공개되는 요약" in html.unescape(
+        fetch(a.url + "/programs/?q=" + urllib.parse.quote("성형"))[1]
+    )
+    assert "보도 시점에 공개되는 요약" in html.unescape(fetch(a.url + page)[1])
+    for server in (a, b):
+        assert "Traceback" not in server.output(), server.output()

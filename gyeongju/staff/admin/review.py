@@ -51,6 +51,10 @@ class RevisionAdmin(admin.ModelAdmin):
     ordering = ["created_at", "pk"]
     search_fields = ["title", "reason"]
 
+    def changelist_view(self, request, extra_context=None):
+        title = "결재: 변경 제안" if can_publish(request.user) else "내 변경 제안"
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+
     def get_queryset(self, request):
         revisions = super().get_queryset(request)
         return revisions if can_publish(request.user) else revisions.filter(editor=request.user)
