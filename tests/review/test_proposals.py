@@ -360,3 +360,12 @@ def test_an_editor_cannot_delete_a_published_record(seed, editor):
     )
     assert response.status_code == 403
     assert Facility.private_objects.filter(pk=facility.pk).exists()
+
+
+def test_the_admin_history_says_who_proposed_and_who_approved(seed, editor, approver):
+    change(Visitor(editor), Program, molding(), {"total_cost": "300억", "change_reason": "증액"})
+    approve(approver, proposed())
+    change(Visitor(approver), Program, molding(), {"lead_department": "미래차과"})
+    page = Visitor(approver).get(reverse("admin:programs_program_history", args=[molding().pk]))
+    text = page.content.decode()
+    assert "editor 제안(" in text and "승인자 직접 반영" in text

@@ -1,6 +1,7 @@
 """The admin's shared parts: reasons for money and schedule changes, Korean history screens."""
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.utils import label_for_field
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,6 +9,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from gyeongju.core.dates import format_datetime
 from gyeongju.core.money import format_won
 from gyeongju.core.slugs import ASCII_SLUG_MESSAGE
 
@@ -151,6 +153,19 @@ class KoreanHistoryAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return KoreanHistoryRecordHelper(self.model, historical_record)
+
+    def get_history_list_display(self, request):
+        return [*super().get_history_list_display(request), "review_display"]
+
+    @admin.display(description="결재")
+    def review_display(self, record):
+        """Who proposed the change and when, and when it was approved (the approver is the
+        record's 변경한 사람); an approver's own change says so."""
+        if record.proposed_by_id is None:
+            return "승인자 직접 반영" if record.history_user_id else "시스템"
+        proposed = format_datetime(record.proposed_at)
+        approved = format_datetime(record.approved_at)
+        return f"{record.proposed_by} 제안({proposed}) · 승인({approved})"
 
     def history_view(self, request, object_id, extra_context=None):
         columns = [
