@@ -25,7 +25,16 @@ from gyeongju.core import signals
 
 FORMAT = "gyeongju-portfolio"
 VERSION = 1
-APP_LABELS = ("sources", "organisations", "facilities", "programs", "funding", "outcomes", "core")
+APP_LABELS = (
+    "sources",
+    "organisations",
+    "facilities",
+    "programs",
+    "funding",
+    "outcomes",
+    "core",
+    "review",  # proposals waiting for an approver are staff's work too
+)
 # Rebuilt from the restored rows, never stored: the search index follows each restored program,
 # and pages are rendered again on their first request.
 DERIVED = {"programs.SearchGram", "core.StoredPage"}

@@ -11,11 +11,14 @@ from pathlib import Path
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
 from gyeongju.core.models import ContentVersion, SlugRedirect
 from gyeongju.funding.models import Funding
 from gyeongju.programs.models import Program
+from gyeongju.review.models import Revision
+from gyeongju.review.records import PROGRAM, snapshot
 from tests.factories import EOK, FundingFactory, ProgramFactory, staff_user
 from tests.public import Visitor
 
@@ -56,6 +59,17 @@ def record(seed):
     FundingFactory(program=draft, amount=10 * EOK, note="시비 확보 예정")
     LogEntry.objects.log_actions(
         user_id=editor.pk, queryset=[draft], action_flag=2, change_message="초안 수정"
+    )
+    # A proposal waiting for an approver: an editor's typing, not yet public.
+    before = snapshot(PROGRAM, program.pk)
+    Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(Program),
+        object_id=program.pk,
+        title=program.name,
+        before=before,
+        after={**before, "fields": {**before["fields"], "summary": "승인을 기다리는 새 요약"}},
+        editor=editor,
+        reason="요약 다듬기",
     )
     return {"program": program, "old_slug": old_slug, "draft": draft}
 
@@ -119,6 +133,7 @@ def test_the_export_holds_every_kind_of_record(record):
         "auth.user",
         "auth.group",
         "admin.logentry",
+        "review.revision",
     ):
         assert model in models, model
     for model, count in dump["counts"].items():
@@ -159,6 +174,10 @@ def test_export_flush_import_gives_back_every_row_and_every_page(record, tmp_pat
     # The restored accounts work, and new rows get fresh ids (sequences follow the restored ones).
     assert User.objects.get(username="minji").check_password("correct horse battery staple")
     assert User.objects.get(username="minji").groups.filter(name="편집자").exists()
+    waiting = Revision.objects.get(status=Revision.Status.PENDING)
+    assert waiting.after["fields"]["summary"] == "승인을 기다리는 새 요약"
+    assert waiting.editor.username == "minji" and waiting.object_id == record["program"].pk
+    assert waiting.content_type.model_class() is Program
     version = ContentVersion.objects.get().counter
     new = ProgramFactory(slug="after-restore")
     FundingFactory(program=new, amount=EOK)
