@@ -1,5 +1,6 @@
 """Settings for 경주시 투자사업 포털, configured by environment variables (see README)."""
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -69,6 +70,9 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "gyeongju.staff.lockout.LockoutConfig",  # django-axes, named in Korean in the admin
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Infrastructure, then the domain, then what is built on it (docs/architecture.md).
     "gyeongju.core",
     "gyeongju.sources",
@@ -97,6 +101,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # A session whose login lacks its second factor, or is older than STAFF_SESSION_HOURS, is
+    # anonymous; every response made for a logged-in user is private, no-store.
+    "gyeongju.staff.middleware.StaffSessionMiddleware",
+    "gyeongju.core.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "gyeongju.review.middleware.RevisionPreviewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -218,13 +227,46 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Lock an account+address pair out of the admin after 5 failed logins, for one hour.
+# The client's address (gyeongju/core/client_ip.py): X-Forwarded-For is believed only from the
+# reverse proxies named here (addresses or networks, comma-separated), or, on a server reachable
+# only through proxies, from the last DJANGO_PROXY_COUNT of them. With neither, the peer's address.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"DJANGO_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network"
+        ) from _error
+try:
+    PROXY_COUNT = int(env_str("DJANGO_PROXY_COUNT", "0"))
+except ValueError as _error:
+    raise ImproperlyConfigured("DJANGO_PROXY_COUNT must be a whole number") from _error
+
+# Lock an account+address pair out of the admin after 5 failed logins (passwords and second-factor
+# codes alike), for one hour. Failures for one account from many addresses slow its logins down
+# (STAFF_SLOWDOWN_AFTER failures within the hour: gyeongju/staff/signin.py) without locking it.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_CLIENT_IP_CALLABLE = "gyeongju.core.client_ip.client_address"
+STAFF_SLOWDOWN_AFTER = 10
+STAFF_SLOWDOWN_MAX_SECONDS = 300
+
+# Staff sign in with a password and a code from an authenticator app (TOTP, django-otp), or a
+# one-time recovery code. Always for 승인자 and superusers; for 편집자 when STAFF_2FA_REQUIRED (on
+# unless DEBUG). A session ends STAFF_SESSION_HOURS after its login, when the browser closes, and
+# when the password changes.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", not DEBUG)
+try:
+    STAFF_SESSION_HOURS = float(env_str("STAFF_SESSION_HOURS", "8"))
+except ValueError as _error:
+    raise ImproperlyConfigured("STAFF_SESSION_HOURS must be a number of hours, e.g. 8") from _error
+SESSION_COOKIE_AGE = int(STAFF_SESSION_HOURS * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "ko"
 TIME_ZONE = "Asia/Seoul"
@@ -284,6 +326,7 @@ CONTENT_SECURITY_POLICY = {
 
 # Public site identity and SEO.
 SITE_NAME = "경주시 투자사업 포털"
+OTP_TOTP_ISSUER = SITE_NAME  # the name authenticator apps show beside the code
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 NAVER_SITE_VERIFICATION = env_str("NAVER_SITE_VERIFICATION")
 GOOGLE_SITE_VERIFICATION = env_str("GOOGLE_SITE_VERIFICATION")

@@ -12,6 +12,21 @@ SITE_NAME = "경주시 투자사업 포털"
 HX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/programs/"}
 
 
+def log_in(client, user) -> None:
+    """``user`` logged in on ``client`` with both factors, as the sign-in leaves a session: the
+    password (force_login) and a code from their authenticator app (gyeongju/staff/signin.py)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="인증 앱", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 class Visitor(Client):
     """The one test client: a browser talking HTTPS, as the production site is reached (behind a
     proxy that sets X-Forwarded-Proto; the settings redirect plain HTTP), anonymous or logged in
@@ -21,7 +36,7 @@ class Visitor(Client):
     def __init__(self, user=None, **defaults):
         super().__init__(**{"HTTP_X_FORWARDED_PROTO": "https", **defaults})
         if user is not None:
-            self.force_login(user)
+            log_in(self, user)
 
     def request(self, **request):
         response = super().request(**request)
@@ -99,3 +114,35 @@ def count_queries(client, url, **headers) -> int:
             b"".join(response.streaming_content)
     assert response.status_code == 200, (url, response.status_code)
     return len(queries)
+
+
+def authenticator_code(user) -> str:
+    """What ``user``'s authenticator app shows now: the 6 digits of the current 30-second step, or
+    of the next one when this step's code was already used (a code is accepted once; the server
+    allows one step of clock drift)."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "-pk").first()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if device.last_t >= totp.t():
+        totp.time = (device.last_t + 1) * device.step + device.t0
+    return f"{totp.token():0{device.digits}d}"
+
+
+def sign_in(client, username, password, next_url="/admin/"):
+    """The whole admin sign-in as a person does it: the password, then the authenticator's code
+    (registering the app first if the account has none). Returns the last response."""
+    from django.contrib.auth import get_user_model
+
+    response = client.post(
+        f"/admin/login/?next={next_url}", {"username": username, "password": password}
+    )
+    if response.status_code != 302 or "/admin/login/" not in response["Location"]:
+        return response  # refused, or in with the password alone
+    client.get(response["Location"])  # the code page (or the app's registration)
+    user = get_user_model().objects.get(username=username)
+    response = client.post(response["Location"], {"code": authenticator_code(user)})
+    if response.status_code == 302 and "recovery-codes" in response["Location"]:
+        client.get(response["Location"])  # the new recovery codes, read once
+    return response

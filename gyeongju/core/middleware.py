@@ -2,7 +2,9 @@ import logging
 
 from csp.utils import build_policy
 from django.conf import settings
+from django.contrib import auth
 from django.db import DatabaseError
+from django.utils.cache import patch_vary_headers
 
 from .errors import database_down_page, database_unavailable, drop_broken_connections
 
@@ -55,3 +57,20 @@ class DatabaseUnavailableMiddleware:
         logger.error("database unavailable: %s", exception)
         drop_broken_connections()
         return database_down_page(request)
+
+
+class PrivateResponsesMiddleware:
+    """Whatever is made for a logged-in user, a draft on its public URL, a preview of a pending
+    revision, an admin screen, is theirs alone: ``Cache-Control: private, no-store`` (no shared
+    cache keeps it, no browser writes it to disk), whatever the view set. That includes a session
+    whose login is not complete (StaffSessionMiddleware treats it as anonymous)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated or auth.SESSION_KEY in request.session:
+            response["Cache-Control"] = "private, no-store"
+            patch_vary_headers(response, ("Cookie",))
+        return response

@@ -39,6 +39,5 @@ class RevisionPreviewMiddleware:
                 response.streaming_content = [b"".join(response.streaming_content)]
             elif hasattr(response, "render") and not response.is_rendered:
                 response.render()
-        response["Cache-Control"] = "private, no-store"
-        response["X-Robots-Tag"] = "noindex"
+        response["X-Robots-Tag"] = "noindex"  # private, no-store: PrivateResponsesMiddleware
         return response

@@ -13,7 +13,7 @@ from gyeongju.programs.models import Program
 from gyeongju.review.models import Revision
 from tests.adminkit import admin_form_id, form_data
 from tests.factories import staff_user
-from tests.public import Visitor
+from tests.public import Visitor, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ SHOTS = Path(os.environ.get("SCREENSHOTS", "")) if os.environ.get("SCREENSHOTS")
 
 def logged_in(context, site, user):
     client = Client()
-    client.force_login(user)
+    log_in(client, user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site}])
 

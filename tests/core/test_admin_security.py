@@ -11,7 +11,7 @@ from django.utils import translation
 
 from gyeongju.programs.models import Program
 from tests.factories import EOK, FundingFactory, OutcomeFactory, ProgramFactory, SourceFactory
-from tests.public import Visitor
+from tests.public import Visitor, sign_in
 
 PASSWORD = "correct horse battery staple"
 pytestmark = pytest.mark.django_db
@@ -74,11 +74,13 @@ def test_a_successful_login_resets_the_failure_count(staff):
     client = Visitor()
     for attempt in range(4):
         login(client, "minji", f"typo {attempt}")
-    assert login(client, "minji", PASSWORD).status_code == 302
+    assert sign_in(client, "minji", PASSWORD).status_code == 302
+    assert client.get("/admin/").status_code == 200
     client.logout()
     for attempt in range(4):
         assert login(client, "minji", f"typo again {attempt}").status_code == 200
-    assert login(client, "minji", PASSWORD).status_code == 302
+    assert sign_in(client, "minji", PASSWORD).status_code == 302
+    assert client.get("/admin/").status_code == 200
 
 
 def test_the_lockout_page_escapes_the_typed_username(staff):
@@ -116,8 +118,7 @@ def test_a_strong_password_passes():
 
 
 def test_the_admin_password_change_form_enforces_the_rules(staff):
-    client = Visitor()
-    client.force_login(staff)
+    client = Visitor(staff)
     response = client.post(
         "/admin/password_change/",
         {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
@@ -144,8 +145,7 @@ def test_visitors_and_non_staff_users_cannot_reach_the_admin():
     assert refused.status_code == 200
     assert "관리자 계정의" in text(refused)
     # …and a session of one does not open it either.
-    logged_in = Visitor()
-    logged_in.force_login(citizen)
+    logged_in = Visitor(citizen)
     for url in ("/admin/", "/admin/programs/program/"):
         response = logged_in.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
@@ -153,8 +153,7 @@ def test_visitors_and_non_staff_users_cannot_reach_the_admin():
 
 def test_staff_without_permission_cannot_open_other_models(db):
     clerk = User.objects.create_user("clerk", password=PASSWORD, is_staff=True)
-    client = Visitor()
-    client.force_login(clerk)
+    client = Visitor(clerk)
     assert client.get("/admin/programs/program/").status_code == 403
     assert client.get("/admin/auth/user/").status_code == 403
 
@@ -276,8 +275,7 @@ def test_a_snapshot_of_the_draft_period_is_not_public(program_with_a_draft_past)
 def test_staff_preview_of_a_draft_is_never_cached_for_the_public(program_with_a_draft_past):
     _program, draft = program_with_a_draft_past
     staff = User.objects.create_superuser("boss", password=PASSWORD)
-    preview = Visitor()
-    preview.force_login(staff)
+    preview = Visitor(staff)
     response = preview.get(f"/programs/{draft.slug}/")
     assert response.status_code == 200
     assert DRAFT_NAME in text(response)

@@ -10,6 +10,7 @@ Needs PostgreSQL (DATABASE_URL) and, for the shared-cache run, REDIS_URL — as 
 import html
 import http.cookiejar
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -19,6 +20,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from base64 import b32decode
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,10 +28,12 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
+from django_otp.oath import totp
 
 from gyeongju.programs.models import Program
 from tests.adminkit import form_data
 from tests.factories import EOK, FundingFactory
+from tests.public import authenticator_code
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_KEY = secrets.token_urlsafe(64)
@@ -185,7 +189,22 @@ class AdminSession:
         assert status == 200
         data = form_data(SimpleNamespace(content=page.encode()), "login-form")
         data.update({"username": username, "password": PASSWORD, "next": "/admin/"})
-        status, body, _ = self.post("/admin/login/?next=/admin/", data)
+        status, body, headers = self.post("/admin/login/?next=/admin/", data)
+        assert status == 302, body[:2000]
+        self.second_factor(username, headers["Location"])
+
+    def second_factor(self, username, step):
+        """The code step, as the person's authenticator app answers it (registering the app at
+        the account's first login, from the 설정 키 on the page)."""
+        status, page, _ = fetch(self.server.url + step, opener=self.opener)
+        assert status == 200, step
+        data = form_data(SimpleNamespace(content=page.encode()), "login-form")
+        if step == "/admin/login/app/":
+            secret = re.search(r"<code>([A-Z2-7 ]+)</code>", page).group(1).replace(" ", "")
+            data["code"] = f"{totp(b32decode(secret)):06d}"
+        else:
+            data["code"] = authenticator_code(User.objects.get(username=username))
+        status, body, _ = self.post(step, data)
         assert status == 302, body[:2000]
 
     def post(self, path, data):

@@ -9,7 +9,7 @@ from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding
 from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
-from gyeongju.programs.models import Category, Program
+from gyeongju.programs.models import Category, Program, ProgramBudget
 from gyeongju.sources.models import Source
 from tests.factories import EOK, FacilityFactory, FundingFactory, ProgramFactory
 from tests.html import parse
@@ -314,3 +314,31 @@ def test_moving_a_row_to_another_program_refreshes_both_programs(web, seed):
     row.save()
     assert "국비 10억원" in text(web, smart)
     assert "국비 90억원 외 재원 구성 미공개" not in text(web, MOLDING)  # the row left this page
+
+
+@pytest.mark.parametrize(
+    "model", [Funding, ProgramBudget, Outcome], ids=["funding", "budget", "outcome"]
+)
+def test_a_moved_row_gives_both_programs_new_pages_etags_and_feeds(web, seed, model):
+    """Pages, their ETags (a browser's If-None-Match gets the new page, not a 304) and the
+    programs' change feeds, for each kind of row a program page lists."""
+    row = model.private_objects.select_related("program").order_by("pk").first()
+    old = row.program.slug
+    others = Program.public_objects.exclude(pk__in=model.private_objects.values("program"))
+    new = others.order_by("pk").first().slug
+    urls = [
+        f"/programs/{old}/",
+        f"/programs/{new}/",
+        f"/feeds/programs/{old}/",
+        f"/feeds/programs/{new}/",
+    ]
+    warm(web, *urls)
+    etags = {url: fetch(web, url)["ETag"] for url in urls}
+
+    row.program = Program.public_objects.get(slug=new)
+    row.save()
+
+    for url in urls:
+        response = web.get(url, headers={"If-None-Match": etags[url]})
+        assert response.status_code == 200, url  # not 304: the page the browser has is stale
+        assert response["ETag"] != etags[url], url

@@ -8,6 +8,7 @@ import pytest
 
 from gyeongju.facilities.models import Facility
 from gyeongju.programs.models import Program
+from tests.public import log_in
 
 HTMX = {
     "HTTP_HX_REQUEST": "true",
@@ -151,7 +152,7 @@ def test_only_the_embed_card_may_be_framed(web, program):
 
 @pytest.mark.django_db
 def test_the_admin_carries_the_security_headers(web, admin_user):
-    web.force_login(admin_user)
+    log_in(web, admin_user)
     for url in ("/admin/", "/admin/programs/program/", "/admin/programs/program/add/"):
         response = web.get(url)
         assert response.status_code == 200, url

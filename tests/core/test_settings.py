@@ -34,6 +34,9 @@ print(json.dumps({
     "SESSION_COOKIE_HTTPONLY": settings.SESSION_COOKIE_HTTPONLY,
     "X_FRAME_OPTIONS": settings.X_FRAME_OPTIONS,
     "STATICFILES": settings.STORAGES["staticfiles"]["BACKEND"],
+    "STAFF": [settings.STAFF_2FA_REQUIRED, settings.SESSION_COOKIE_AGE,
+              settings.SESSION_EXPIRE_AT_BROWSER_CLOSE, settings.TRUSTED_PROXIES,
+              settings.PROXY_COUNT],
     "EMAIL": [getattr(settings, name, None) for name in (
         "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD",
         "EMAIL_USE_TLS", "EMAIL_USE_SSL",
@@ -197,3 +200,31 @@ def test_mail_comes_from_the_environment_and_prints_to_the_console_without_it():
     ]
     refused = run(["-c", SETTINGS_DUMP], EMAIL_URL="http://mail.example", **PRODUCTION)
     assert refused.returncode != 0 and "EMAIL_URL must start with" in refused.stderr
+
+
+def test_staff_sessions_and_the_second_factor_by_default_and_by_setting():
+    assert settings_under(**PRODUCTION)["STAFF"] == [True, 8 * 60 * 60, True, [], 0]
+    # On a developer's machine (make run) editors sign in with a password alone.
+    assert settings_under(DJANGO_DEBUG="1")["STAFF"][0] is False
+    configured = settings_under(
+        STAFF_2FA_REQUIRED="0",
+        STAFF_SESSION_HOURS="4",
+        DJANGO_TRUSTED_PROXIES="10.0.0.2, 172.16.0.0/12",
+        DJANGO_PROXY_COUNT="1",
+        **PRODUCTION,
+    )
+    assert configured["STAFF"] == [False, 4 * 60 * 60, True, ["10.0.0.2", "172.16.0.0/12"], 1]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DJANGO_TRUSTED_PROXIES", "10.0.0.2,10.0.0.300", "'10.0.0.300' is not an IP address"),
+        ("DJANGO_PROXY_COUNT", "one", "DJANGO_PROXY_COUNT must be a whole number"),
+        ("STAFF_SESSION_HOURS", "8h", "STAFF_SESSION_HOURS must be a number of hours"),
+    ],
+)
+def test_a_mistyped_staff_setting_stops_the_server_from_starting(name, value, message):
+    result = run(["-c", SETTINGS_DUMP], **{name: value}, **PRODUCTION)
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -1,8 +1,19 @@
 """The Django admin, where staff keep the record (Django's autodiscover imports this package)."""
 
-from . import facilities, funding, organisations, outcomes, programs, redirects, review, sources
+from . import (
+    accounts,
+    facilities,
+    funding,
+    organisations,
+    outcomes,
+    programs,
+    redirects,
+    review,
+    sources,
+)
 
 __all__ = [
+    "accounts",
     "facilities",
     "funding",
     "organisations",
