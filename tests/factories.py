@@ -131,6 +131,23 @@ class PortfolioYearFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
+def restore_staff_groups():
+    """The staff groups 편집자 and 승인자 with their permissions, as the data migrations make them.
+
+    A transactional test's flush empties the groups. The migrations' own functions are run against
+    the migration state's apps: given the project's apps they would mark every real app config as
+    having no models (their create_permissions step does), and the next flush would then make no
+    content types."""
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    apps = MigrationLoader(connection).project_state().apps
+    import_module("gyeongju.programs.migrations.0002_staff_groups").create_groups(apps, None)
+    import_module("gyeongju.review.migrations.0002_staff_see_revisions").grant(apps, None)
+
+
 def staff_user(username, *, group=None, superuser=False):
     user = User.objects.create_user(
         username=username,

@@ -32,7 +32,7 @@ from django_otp.oath import totp
 
 from gyeongju.programs.models import Program
 from tests.adminkit import form_data
-from tests.factories import EOK, FundingFactory
+from tests.factories import EOK, FundingFactory, restore_staff_groups
 from tests.public import authenticator_code
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -359,18 +359,14 @@ def test_an_approval_and_an_embargo_reach_both_servers_on_their_next_request(ser
     shows it. A change scheduled for a 공개 시각 shows on neither before it, and on both right
     after it, with nobody acting: the first request after the minute applies it (issue 19)."""
     from datetime import timedelta
-    from importlib import import_module
 
-    from django.apps import apps
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
     from gyeongju.review import services
     from gyeongju.review.models import Revision
 
-    # The staff groups come from data migrations, which a transactional test's flush removes.
-    import_module("gyeongju.programs.migrations.0002_staff_groups").create_groups(apps, None)
-    import_module("gyeongju.review.migrations.0002_staff_see_revisions").grant(apps, None)
+    restore_staff_groups()
     program = Program.public_objects.get(slug="vehicle-materials-molding")
     editor = User.objects.create_user("jiwoo", password=PASSWORD, is_staff=True)
     editor.groups.add(Group.objects.get(name="편집자"))
