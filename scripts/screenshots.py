@@ -1,4 +1,5 @@
-"""Screenshots of pages at phone (390 px) and desktop (1280 px) widths, for looking at them.
+"""Screenshots of pages at small-phone (320 px), phone (390 px) and desktop (1280 px) widths, for
+looking at them.
 
 Usage: .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 OUTDIR /path [/path ...]
 """
@@ -17,7 +18,7 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
-        for width, height in ((390, 844), (1280, 900)):
+        for width, height in ((320, 640), (390, 844), (1280, 900)):
             page = browser.new_page(viewport={"width": width, "height": height})
             for path in paths:
                 page.goto(base + path, wait_until="networkidle")

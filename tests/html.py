@@ -131,3 +131,29 @@ def jsonld(doc: Node) -> list[dict]:
         else:
             objects.append(data)
     return objects
+
+
+def header_grid(table: Node) -> list[tuple[Node, list[Node]]]:
+    """Each cell of a table's body and foot with the header cells a screen reader should name for
+    it: the ``<th>`` above it in the head (by column, colspans counted) and the ``<th>`` starting
+    its own row. What ``headers`` must list when a table has a totals row or two header levels."""
+    columns: list[Node] = []
+    for th in table.find("thead").find_all("th"):
+        columns.extend([th] * int(th.attrs.get("colspan", "1")))
+    grid = []
+    for tr in table.find_all("tr"):
+        if tr.parent.tag == "thead":
+            continue
+        position, row_header = 0, None
+        for cell in (child for child in tr.children if isinstance(child, Node)):
+            if cell.tag == "th" and row_header is None:
+                row_header = cell
+            elif cell.tag == "td":
+                grid.append((cell, [row_header, columns[position]]))
+            position += int(cell.attrs.get("colspan", "1"))
+    return grid
+
+
+def named_headers(table: Node, cell: Node) -> list[Node]:
+    """The header cells a cell's ``headers`` attribute names (ids looked up in its table)."""
+    return [table.by_id(id_) for id_ in cell.attrs.get("headers", "").split()]

@@ -54,6 +54,15 @@ class PublicFilterForm(forms.Form):
             notes.append(f"알 수 없는 조건 {names}은(는) 무시했습니다.")
         return notes
 
+    def condition_count(self, *, besides: tuple[str, ...] = ("q",)) -> int:
+        """How many conditions apply, one per chip, the search words aside: what the collapsed
+        "검색 조건" panel says about what it holds (the search box sits outside it)."""
+        return sum(
+            len(value) if isinstance(value, list) else 1
+            for name, value in self.values.items()
+            if name not in besides
+        )
+
     def chips(self) -> list[dict]:
         """One removable chip per active value: its label and the URL query without it."""
         chips = []

@@ -16,6 +16,13 @@ DEFAULT_DESCRIPTION = (
     "경주시가 경제 활성화를 위해 투자하는 사업의 예산, 재원, 시설, 성과를 출처와 기준일과 함께 "
     "공개하는 누리집입니다."
 )
+# What static/portal/img/og-default.png says, for those who cannot see it (og:image:alt and
+# twitter:image:alt).
+DEFAULT_IMAGE = "portal/img/og-default.png"
+DEFAULT_IMAGE_ALT = (
+    "경주시 투자사업 포털 안내 카드: 경주시가 경제에 투자하는 사업, 출처와 기준일과 함께. "
+    "사업의 예산·재원, 시설의 입지·장비, 성과의 근거·성숙도."
+)
 
 
 def absolute(path: str) -> str:
@@ -30,8 +37,11 @@ class PageMeta:
     path: str
     description: str = DEFAULT_DESCRIPTION
     og_type: str = "website"
-    image: str | None = None  # absolute or site path of a 1200×630 image
-    image_alt: str = ""
+    image: str | None = None  # absolute or site path of a 1200×630 PNG
+    image_alt: str = ""  # what the image shows; the default image has its own
+    image_type: str = "image/png"
+    image_width: int = 1200
+    image_height: int = 630
     modified: datetime | None = None
     jsonld: list[dict] = field(default_factory=list)
     noindex: bool = False
@@ -52,7 +62,14 @@ class PageMeta:
 
     @cached_property
     def image_url(self) -> str:
-        return absolute(self.image or static("portal/img/og-default.png"))
+        return absolute(self.image or static(DEFAULT_IMAGE))
+
+    @property
+    def image_description(self) -> str:
+        """The card image's alt text, for OpenGraph and the Twitter card alike."""
+        if self.image is None:
+            return DEFAULT_IMAGE_ALT
+        return self.image_alt or self.title
 
     @property
     def jsonld_script(self):

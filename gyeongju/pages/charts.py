@@ -38,12 +38,12 @@ def bar_chart(
     *,
     title: str,
     description: str,
-    width: int = 480,
+    width: int = 360,
     bar_height: int = 24,
     unknown: str = "미공개",
 ) -> BarChart:
     """rows: (label, value in 원 or None, css class). Labels sit above the bars so the chart stays
-    readable when a phone scales it down. A None value draws no bar and says ``unknown`` (the
+    readable when a phone scales it down; 360 wide, so a 320 px phone scales its text by 0.8. A None value draws no bar and says ``unknown`` (the
     same words as the chart's data table)."""
     values = [value for _, value, _ in rows if value]
     top = max(values) if values else 0

@@ -8,9 +8,7 @@ from django.urls import Resolver404, resolve
 from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
-from gyeongju.core.dates import format_date, format_period
 from gyeongju.core.links import page_url, slug_url
-from gyeongju.core.money import format_won
 from gyeongju.core.page_cache import cached_page
 from gyeongju.core.slugs import redirect_renamed
 from gyeongju.core.versioning import stamp_time
@@ -18,6 +16,7 @@ from gyeongju.facilities.selectors import featured_cluster
 from gyeongju.funding.selectors import funding_by_kind
 from gyeongju.programs import selectors
 from gyeongju.programs.models import Program
+from gyeongju.programs.presenters import card_facts
 from gyeongju.programs.preview import visible_programs
 
 from . import presenters
@@ -133,14 +132,11 @@ def program_card(request, slug):
     key = f"og:{program.pk}:{program.version}.{stamp_time(program.changed_at)}"
     png = cache.get(key)
     if png is None:
+        kicker, facts = card_facts(program)
         png = render_card(
             title=program.name,
-            kicker=f"{program.category.name} · {program.get_status_display()}",
-            facts=[
-                ("총사업비", format_won(program.total_cost)),
-                ("사업 기간", format_period(program.start_year, program.end_year).split(" (")[0]),
-                ("최종 수정", format_date(program.updated_at)),
-            ],
+            kicker=kicker,
+            facts=facts,
             footer=f"{program.get_absolute_url()} · 출처와 기준일은 사업 페이지에서 확인하세요",
         )
         cache.set(key, png, CARD_SECONDS)

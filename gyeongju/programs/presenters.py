@@ -8,7 +8,7 @@ from functools import cached_property
 from django.conf import settings
 from django.utils import timezone
 
-from gyeongju.core.dates import format_date
+from gyeongju.core.dates import format_date, format_period
 from gyeongju.core.links import page_url, slug_url
 from gyeongju.core.money import format_won
 from gyeongju.core.seo import (
@@ -326,7 +326,8 @@ class ProgramPage:
             description=description,
             og_type="article",
             image=slug_url("program_card", program.slug) + f"?v={program.version}",
-            image_alt=f"{program.name} 요약 카드",
+            # The card shows the program as it is now: a snapshot's figures would misdescribe it.
+            image_alt=f"{program.name} 사업 카드" if self.snapshot else card_alt(program),
             modified=program.updated_at,
             noindex=bool(self.snapshot) or not program.is_published,
             feed_url=slug_url("feeds:program", program.slug),
@@ -342,3 +343,22 @@ class ProgramPage:
                 ),
             ],
         )
+
+
+def card_facts(program: Program) -> tuple[str, list[tuple[str, str]]]:
+    """What a program's preview card (og:image) shows under its name: a kicker and three facts.
+    ``pages.views.program_card`` draws them; ``card_alt`` says them."""
+    kicker = f"{program.category.name} · {program.get_status_display()}"
+    facts = [
+        ("총사업비", format_won(program.total_cost)),
+        ("사업 기간", format_period(program.start_year, program.end_year).split(" (")[0]),
+        ("최종 수정", format_date(program.updated_at)),
+    ]
+    return kicker, facts
+
+
+def card_alt(program: Program) -> str:
+    """The card's alt text (og:image:alt, twitter:image:alt): what it shows, in words."""
+    kicker, facts = card_facts(program)
+    shown = ", ".join(f"{label} {value}" for label, value in facts)
+    return f"{program.name} 사업 카드: {kicker}, {shown}"

@@ -1,7 +1,8 @@
-"""Dated snapshots (?as_of=2021-06-09): a program page as it stood at the end of a day, rebuilt
+"""Dated snapshots (?as_of=2021-06-09, typed 2021. 6. 9. too): a program page as it stood at the end of a day, rebuilt
 from the change history, so that a journalist's citation stays true."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -69,11 +70,33 @@ class Snapshot:
         )
 
 
+# A day as Koreans type it: 2021. 5. 1. (the public-sector style; spaces and the last dot
+# optional), 2021-05-01, 2021년 5월 1일. Not two-digit years nor slashes: 21-6-9 is ambiguous.
+TYPED_DAY = re.compile(r"(\d{4})\s*(?:[.-]|년)\s*(\d{1,2})\s*(?:[.-]|월)\s*(\d{1,2})\s*[.일]?")
+DAY_HINT = "2021. 5. 1. 또는 2021-05-01"
+
+
 def parse_day(raw: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(raw.strip())
-    except ValueError:
+    match = TYPED_DAY.fullmatch(raw.strip())
+    if match is None:
         return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:  # 2021. 2. 30.
+        return None
+
+
+def respelled_query(request) -> str | None:
+    """This URL's query with its day written 2021-05-01, when the visitor wrote it another way
+    (2021. 5. 1.): the view redirects there, so each day has one URL and one stored page. None
+    when there is nothing to rewrite (no day, the day as written already, or no day at all)."""
+    values = request.GET.getlist("as_of")
+    day = parse_day(values[-1]) if values else None
+    if day is None or values == [day.isoformat()]:
+        return None
+    query = request.GET.copy()
+    query.setlist("as_of", [day.isoformat()])
+    return query.urlencode()
 
 
 def snapshot_from_request(request, program: Program) -> Snapshot | None:
@@ -83,7 +106,7 @@ def snapshot_from_request(request, program: Program) -> Snapshot | None:
     day = parse_day(raw)
     if day is None:
         return Snapshot(
-            day=None, raw=raw[:40], error="날짜는 2020-12-31처럼 연-월-일 형식으로 적어 주세요."
+            day=None, raw=raw[:40], error=f"날짜는 {DAY_HINT}처럼 연, 월, 일 순서로 적어 주세요."
         )
     if day >= timezone.localdate():
         return None  # today or later: the current page is the page as it stands

@@ -1,5 +1,5 @@
 from csp.decorators import csp_replace
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
@@ -16,7 +16,7 @@ from .managers import published_sql
 from .models import Program
 from .preview import can_preview, visible_programs
 from .selectors import cards, program_with_page_rows
-from .snapshots import PageRows, snapshot_from_request
+from .snapshots import DAY_HINT, PageRows, respelled_query, snapshot_from_request
 
 PER_PAGE = 20
 PARTIALS = ("explorer", "results")  # the blocks of program_list.html htmx swaps
@@ -70,6 +70,8 @@ def program_detail(request, slug):
     program = program_with_page_rows(slug, preview=can_preview(request.user))
     if program is None:
         return redirect_renamed(request, slug, visible_programs(request.user), not_found=NOT_FOUND)
+    if (query := respelled_query(request)) is not None:
+        return redirect(f"{program.get_absolute_url()}?{query}", permanent=True)
     snapshot = snapshot_from_request(request, program)
     if snapshot is not None and snapshot.error:
         return render(
@@ -89,6 +91,7 @@ def program_detail(request, slug):
         "snapshot": snapshot,
         "is_preview": not program.is_published,
         "meta": page.meta(),
+        "day_hint": DAY_HINT,
     }
     response = render(request, "programs/program_detail.html", context)
     if not program.is_published:

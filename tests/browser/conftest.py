@@ -18,6 +18,7 @@ import pytest
 from django.core.management import call_command
 
 from scripts.chromium import CHROMIUM_ARGS, CHROMIUM_PATH
+from tests.factories import restore_staff_groups
 
 ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -26,6 +27,7 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 320, "height": 640}  # WCAG 1.4.10: reflow at 320 CSS px
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -76,7 +78,10 @@ def live_server(django_db_setup):
 
 @pytest.fixture
 def site(browser, live_server, transactional_db):
-    """The live server's base URL, with the seed portfolio loaded (and flushed after the test)."""
+    """The live server's base URL, with the seed portfolio loaded (and flushed after the test).
+    What the migrations made (the 편집자 and 승인자 groups with their permissions), which the
+    previous test's flush removed, is made again."""
+    restore_staff_groups()
     call_command("loaddata", "portfolio", verbosity=0)
     return live_server.url
 

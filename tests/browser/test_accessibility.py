@@ -1,9 +1,9 @@
-"""axe-core (WCAG 2.0/2.1 A and AA, best practices) finds nothing on any public page, at phone and
-desktop widths, and nothing after the explorer's htmx swaps."""
+"""axe-core (WCAG 2.0/2.1 A and AA, best practices) finds nothing on any public page, at small
+phone (320 px), phone and desktop widths, and nothing after the explorer's htmx swaps."""
 
 import pytest
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, SMALL_PHONE
 from tests.browser.pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.browser
@@ -21,6 +21,9 @@ def test_no_axe_violations(site, page, axe, path, status):
     page.set_viewport_size(PHONE)
     page.reload()
     assert axe(page) == [], "phone"
+    page.set_viewport_size(SMALL_PHONE)  # the same markup, laid out again: no reload needed
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert axe(page) == [], "small phone"
 
 
 def test_no_axe_violations_after_search_swap(site, page, axe):
@@ -58,15 +61,26 @@ def test_a_table_wider_than_the_screen_is_a_named_keyboard_stop_and_only_then(si
     the browser has laid it out, follows the window's width, and leaves fitting tables alone."""
     wide = ".krds-table-wrap:has(table.wide)"
     page.set_viewport_size(PHONE)
-    page.goto(site + "/programs/proton-ion-beam-rnd-center/")
+    page.goto(site + "/funding/national/")
     region = page.locator(wide).first
     page.wait_for_function(
         "selector => document.querySelector(selector).getAttribute('tabindex') === '0'", arg=wide
     )
     assert region.get_attribute("role") == "region"
-    assert region.get_attribute("aria-label") == "성과 지표와 근거 (옆으로 스크롤)"
+    assert region.get_attribute("aria-label") == "국비이(가) 공개된 사업 (옆으로 스크롤)"
     page.set_viewport_size({"width": 1600, "height": 900})
     page.wait_for_function(
         "selector => !document.querySelector(selector).hasAttribute('tabindex')", arg=wide
     )
     assert region.get_attribute("role") is None
+
+
+def test_outcome_rows_stacked_on_a_phone_need_no_scrolling_region(site, page):
+    """The program page's outcomes become cards on a phone (they scrolled sideways before): the
+    table fits, so site.js makes no scrolling region of it."""
+    page.set_viewport_size(PHONE)
+    page.goto(site + "/programs/proton-ion-beam-rnd-center/")
+    wrap = page.locator(".krds-table-wrap:has(table.stack)")
+    assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth")
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert wrap.get_attribute("tabindex") is None and wrap.get_attribute("role") is None

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.conftest import fetch
+from tests.browser.conftest import PHONE, fetch
 
 pytestmark = pytest.mark.browser
 
@@ -186,5 +186,80 @@ def test_citation_copy_button_copies_the_citation(site, browser):
         status = page.locator("#cite .copy-status")
         status.filter(has_text="인용문을 복사했습니다.").wait_for()
         assert page.evaluate("navigator.clipboard.readText()") == citation
+    finally:
+        context.close()
+
+
+# The "검색 조건" disclosure ------------------------------------------------------------------------
+
+PANEL = "#filter-panel"
+
+
+def panel_open(page) -> bool:
+    return page.locator(PANEL).evaluate("details => details.open")
+
+
+def summary_text(page) -> str:
+    return " ".join(page.locator(f"{PANEL} > summary").inner_text().split())
+
+
+def test_the_filter_disclosure_keeps_its_open_state_through_every_swap(site, page):
+    """On a phone it starts closed; opened, it stays open when a search swaps the results and
+    when removing a chip swaps the whole explorer (form included); closed, it stays closed. Its
+    label counts the conditions applied."""
+    page.set_viewport_size(PHONE)
+    page.goto(site + "/programs/")
+    mark_window(page)
+    assert not panel_open(page)
+    assert summary_text(page) == "검색 조건"
+
+    page.locator(f"{PANEL} > summary").click()
+    assert panel_open(page)
+    page.locator("#filters").get_by_text("계획", exact=True).click()
+    page.locator("#filters").get_by_text("국비", exact=True).click()
+    with htmx_response(page):
+        page.get_by_role("button", name="검색", exact=True).click()
+    page.wait_for_url(lambda url: query_of(url).get("status") == ["planned"])
+    assert panel_open(page), "the results swap closed it"
+    assert summary_text(page) == "검색 조건 2개 적용"
+
+    with htmx_response(page):
+        page.locator("a.chip", has_text="재원: 국비").click()
+    page.wait_for_url(lambda url: "funding" not in query_of(url))
+    assert panel_open(page), "the explorer swap closed it"
+    assert summary_text(page) == "검색 조건 1개 적용"
+
+    page.locator(f"{PANEL} > summary").click()
+    assert not panel_open(page)
+    with htmx_response(page):
+        page.locator("a.chip", has_text="상태: 계획").click()
+    page.wait_for_url(lambda url: "status" not in query_of(url))
+    assert not panel_open(page), "the explorer swap opened it"
+    assert summary_text(page) == "검색 조건"
+    assert window_survived(page)
+
+
+def test_the_filter_disclosure_is_open_beside_the_results_on_a_desktop(site, page):
+    page.goto(site + "/programs/")
+    assert panel_open(page)
+    panel, results = page.locator(PANEL).bounding_box(), page.locator("#results").bounding_box()
+    assert panel["x"] + panel["width"] < results["x"]
+
+
+def test_without_javascript_the_disclosure_and_the_form_still_work(site, browser):
+    context = browser.new_context(viewport=PHONE, locale="ko-KR", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site + "/programs/")
+        assert not panel_open(page)
+        assert not page.locator("#filters input[name=status][value=planned]").is_visible()
+        page.locator(f"{PANEL} > summary").click()  # the browser's own <details>
+        assert panel_open(page)
+        page.locator("#filters").get_by_text("계획", exact=True).click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="검색", exact=True).click()
+        assert query_of(page.url)["status"] == ["planned"]
+        assert summary_text(page) == "검색 조건 1개 적용"
+        assert shown_results(page) == server_page(site, page.url)[1]
     finally:
         context.close()

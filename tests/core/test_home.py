@@ -5,7 +5,7 @@ import pytest
 
 from gyeongju.programs.models import Program
 from tests.factories import EOK, ProgramFactory
-from tests.html import parse
+from tests.html import header_grid, named_headers, parse
 from tests.public import full_page
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +137,23 @@ def test_an_empty_site_still_renders(web, db):
     text = doc.find("main").clean_text
     assert "아직 공개된 연도별 총괄이 없습니다." in text
     assert "공개된 사업이 없습니다." in text
+
+
+def test_the_funding_table_ties_its_totals_row_to_the_headers(web, seed):
+    """Like /funding/: a totals row, so every cell names its headers (WCAG 1.3.1, H43), and the
+    numbers, totals included, are one right-aligned column each."""
+    doc = parse(web.get("/"))
+    table = next(t for t in doc.find_all("table") if t.find("tfoot") is not None)
+    assert table.find("caption").clean_text == "재원별 금액 (차트와 같은 자료)"
+    grid = header_grid(table)
+    assert len(grid) == 6 * 2 + 2
+    for cell, expected in grid:
+        assert named_headers(table, cell) == expected, cell.clean_text
+        assert "num" in cell.attrs["class"].split()
+    total = table.find("tfoot").find("td")
+    assert [h.clean_text for h in named_headers(table, total)] == [
+        "총사업비가 공개된 5개 사업의 합계",
+        "알려진 금액",
+    ]
+    ids = [node.attrs["id"] for node in doc.iter() if "id" in node.attrs]
+    assert len(ids) == len(set(ids)), "an id is used twice"

@@ -76,6 +76,45 @@ def test_every_page_has_json_ld_about_its_subject(web, seed, url, title):
         assert subject["url"].startswith(SITE_URL + "/")
 
 
+def served_image(web, url: str) -> Image.Image:
+    """The image an absolute og:image URL points at: a program's card from the site, the default
+    card from the static files."""
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    path = url.removeprefix(SITE_URL)
+    default = static("portal/img/og-default.png")
+    if path == default:
+        return Image.open(finders.find("portal/img/og-default.png"))
+    response = web.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    return Image.open(io.BytesIO(response.content))
+
+
+@pytest.mark.parametrize(("url", "title"), PAGES)
+def test_every_card_image_declares_its_type_size_and_alt_text(web, seed, url, title):
+    """Shared links (KakaoTalk, Naver, X) get the card with words for those who cannot see it,
+    in OpenGraph and the Twitter card alike, and the declared type and size are the image's."""
+    doc = full_page(web.get(url), title)
+    alt = meta_content(doc, "og:image:alt")
+    assert alt and meta_content(doc, "twitter:image:alt") == alt
+    assert meta_content(doc, "og:image:type") == "image/png"
+    size = (int(meta_content(doc, "og:image:width")), int(meta_content(doc, "og:image:height")))
+    with served_image(web, meta_content(doc, "og:image")) as image:
+        assert (image.format, image.size) == ("PNG", size)
+
+
+def test_a_card_image_is_described_by_what_it_shows(web, seed):
+    default = meta_content(parse(web.get("/")), "og:image:alt")
+    assert default.startswith("경주시 투자사업 포털 안내 카드: 경주시가 경제에 투자하는 사업")
+    program = meta_content(parse(web.get(MOLDING)), "twitter:image:alt")
+    assert program == (
+        "차량용 첨단소재 성형가공 기술고도화 기반구축 사업 카드: 미래차·소재 기반구축 · 추진 중, "
+        "총사업비 290억원, 사업 기간 ~ 2022년, 최종 수정 2020. 12. 15."
+    )
+
+
 def test_default_og_image_is_a_1200_by_630_png(web):
     from django.contrib.staticfiles import finders
 

@@ -43,6 +43,18 @@ def test_list_shows_every_public_facility_with_site_equipment_and_programs(web, 
     assert MOLDING_CENTER in links and "/programs/vehicle-materials-molding/" in links
 
 
+def test_on_a_phone_each_row_is_a_card_that_names_its_columns(web, seed):
+    """The stacked rows (CSS) show each value beside its column's name: data-label, the same
+    words as the column header; the card's title is the facility."""
+    table = full_page(web.get("/facilities/"), "시설").find("table")
+    assert "stack" in table.attrs["class"].split()
+    columns = [th.clean_text for th in table.find("thead").find_all("th")]
+    for tr in table.find("tbody").find_all("tr"):
+        cells = [c for c in tr.children if hasattr(c, "tag")]
+        assert cells[0].tag == "th" and "card-title" in cells[0].attrs["class"].split()
+        assert [c.attrs.get("data-label") for c in cells[1:]] == columns[1:]
+
+
 def test_detail_shows_facts_evidence_programs_and_neighbours(web, seed):
     doc = full_page(web.get(MOLDING_CENTER), "차량용 첨단소재 성형가공 기술고도화 센터")
     facts = dict(

@@ -4,7 +4,7 @@ rest shown honestly as 재원 구성 미공개."""
 import pytest
 
 from tests.factories import EOK, FundingFactory, ProgramFactory
-from tests.html import jsonld, parse
+from tests.html import header_grid, jsonld, named_headers, parse
 from tests.public import full_page, notes
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,32 @@ def test_list_shows_known_shares_and_the_undisclosed_rest(web, seed):
     assert "총사업비가 공개된 5개 사업" in foot and "1,118억7,000만원" in foot
     assert "재원이 하나도 공개되지 않은 사업이 8개 있습니다." in doc.find("main").clean_text
     assert "/funding/national/" in table.links()
+
+
+def test_each_cell_of_the_table_with_a_totals_row_names_its_headers(web, seed):
+    """The totals row's header spans two columns: headers/id tie every cell to its row and
+    column headers for a screen reader (WCAG 1.3.1, technique H43); the caption stays."""
+    table = full_page(web.get("/funding/"), "재원").find("table")
+    assert table.find("caption").clean_text == "재원별 공개 금액"
+    grid = header_grid(table)
+    assert len(grid) == 6 * 3 + 2  # five kinds and the undisclosed rest; the totals row
+    for cell, expected in grid:
+        assert named_headers(table, cell) == expected, cell.clean_text
+    total_amount, total_count = table.find("tfoot").find_all("td")
+    assert [h.clean_text for h in named_headers(table, total_amount)] == [
+        "총사업비가 공개된 5개 사업의 총사업비 합계(여러 해 합계)",
+        "공개된 금액",
+    ]
+    assert [h.clean_text for h in named_headers(table, total_count)][1] == "사업 수"
+
+
+def test_amounts_and_counts_are_numbers_in_every_row_totals_included(web, seed):
+    """One alignment per column (right, as numbers): the head, every body row and the totals."""
+    table = full_page(web.get("/funding/"), "재원").find("table")
+    for cell, (_row, column) in header_grid(table):
+        numeric = column.clean_text in {"공개된 금액", "사업 수"}
+        assert ("num" in cell.attrs.get("class", "").split()) == numeric, cell.clean_text
+        assert ("num" in column.attrs.get("class", "").split()) == numeric
 
 
 def test_detail_lists_programs_with_that_source_largest_first(web, seed):

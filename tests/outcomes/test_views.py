@@ -62,6 +62,35 @@ def test_htmx_results_partial_with_out_of_band_count(web, seed):
     assert "HX-Request" in response["Vary"]
 
 
+def test_the_filters_sit_in_a_closed_disclosure_that_counts_them(web, seed):
+    """Like the explorer: on a phone the table comes first, the filters wait in "검색 조건"."""
+    panel = full_page(outcomes(web), "성과").by_id("filters").find("details", id="filter-panel")
+    assert "open" not in panel.attrs
+    assert panel.find("summary").clean_text == "검색 조건"
+    assert {n.attrs["name"] for n in panel.iter() if "name" in n.attrs} == {
+        "indicator",
+        "maturity",
+        "kind",
+        "year",
+    }
+    doc = parse(outcomes(web, "q=수출&maturity=signed&maturity=realised&kind=actual"))
+    assert doc.by_id("filter-panel").find("summary").clean_text == "검색 조건 3개 적용"
+    oob = partial(outcomes(web, "maturity=signed", **HX_RESULTS)).by_id("filter-count")
+    assert (oob.attrs["data-hx-swap-oob"], oob.clean_text) == ("innerHTML", "1개 적용")
+
+
+def test_on_a_phone_each_row_is_a_card_that_names_its_columns(web, seed):
+    """The stacked rows (CSS) show each value beside its column's name: data-label, the same
+    words as the column header; the card's title is the program."""
+    table = full_page(outcomes(web), "성과").by_id("results").find("table")
+    assert "stack" in table.attrs["class"].split()
+    columns = [th.clean_text for th in table.find("thead").find_all("th")]
+    for tr in table.find("tbody").find_all("tr"):
+        cells = [c for c in tr.children if hasattr(c, "tag")]
+        assert "card-title" in cells[0].attrs["class"].split()
+        assert [c.attrs.get("data-label") for c in cells[1:]] == columns[1:]
+
+
 def test_htmx_explorer_partial(web, seed):
     doc = partial(outcomes(web, "kind=target", **{"HX-Request": "true", "HX-Target": "explorer"}))
     assert doc.by_id("explorer").by_id("filters") is not None

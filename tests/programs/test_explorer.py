@@ -75,6 +75,52 @@ def test_every_result_card_shows_money_period_and_status(web, seed):
     assert "추진 중" in text
 
 
+def filter_panel(doc):
+    return doc.by_id("filters").find("details", id="filter-panel")
+
+
+def test_the_filters_sit_in_a_closed_disclosure_the_search_box_and_button_outside(web, seed):
+    """On a phone the results come first: every filter but the search words is inside "검색 조건",
+    a <details> that opens without JavaScript; the search box and the 검색 button stay in view."""
+    doc = full_page(explore(web), "사업 찾기")
+    panel = filter_panel(doc)
+    assert "open" not in panel.attrs
+    assert panel.find("summary").clean_text == "검색 조건"
+    inside = {node.attrs["name"] for node in panel.iter() if "name" in node.attrs}
+    assert inside == {"category", "status", "year", "funding", "site", "facility"} | {
+        "min_cost",
+        "max_cost",
+        "sort",
+    }
+    assert panel.find("input", name="q") is None and panel.find("button") is None
+    assert doc.by_id("filters").find("input", name="q") is not None
+
+
+@pytest.mark.parametrize(
+    ("query", "label"),
+    [
+        ("q=탄소", "검색 조건"),
+        ("category=research&category=mobility-materials&status=planned", "검색 조건 3개 적용"),
+        ("q=센터&year=2021&sort=name&min_cost=10억", "검색 조건 3개 적용"),
+        ("year=abc", "검색 조건"),  # ignored, so not applied
+    ],
+)
+def test_the_disclosure_says_how_many_conditions_it_holds_are_applied(web, seed, query, label):
+    assert filter_panel(parse(explore(web, query))).find("summary").clean_text == label
+
+
+def test_a_results_swap_updates_the_disclosures_count_out_of_band(web, seed):
+    """A search swaps only the results; the count in the summary (outside them) follows."""
+    results = {"HX-Request": "true", "HX-Target": "results"}
+    doc = partial(explore(web, "status=planned&funding=national", **results))
+    count = doc.by_id("filter-count")
+    assert count.attrs["data-hx-swap-oob"] == "innerHTML"
+    assert count.clean_text == "2개 적용"
+    explorer = partial(explore(web, "status=planned", **{**results, "HX-Target": "explorer"}))
+    # The explorer swap brings its own summary: no second element with that id.
+    assert [n.attrs.get("data-hx-swap-oob") for n in explorer.find_all(id="filter-count")] == [None]
+
+
 # htmx ------------------------------------------------------------------------------------------
 
 

@@ -146,8 +146,41 @@ def test_a_malformed_day_is_a_korean_400(web, program, raw):
     assert response.status_code == 400
     doc = parse(response)
     assert doc.find("html").attrs["lang"] == "ko"
-    assert "날짜는 2020-12-31처럼 연-월-일 형식으로 적어 주세요." in doc.clean_text
+    assert "날짜는 2021. 5. 1. 또는 2021-05-01처럼 연, 월, 일 순서로 적어 주세요." in doc.clean_text
     assert doc.find("title").text.endswith(" | 경주시 투자사업 포털")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2021. 6. 9.",
+        "2021. 6. 9",
+        "2021.6.9",
+        "2021.06.09.",
+        " 2021-06-09 ",
+        "2021-6-9",
+        "2021년 6월 9일",
+        "２０２１. ６. ９.",  # full-width digits, as some Korean keyboards type them
+    ],
+)
+def test_a_day_typed_the_korean_way_leads_to_the_snapshot_of_that_day(web, program, typed):
+    """One URL per day: every spelling is sent to ?as_of=2021-06-09, so the page cache keeps one
+    page for it and a citation copied from the address bar is the same whoever typed it."""
+    response = web.get(URL, {"as_of": typed})
+    assert response.status_code == 301
+    assert response["Location"] == f"{URL}?as_of=2021-06-09"
+    doc = full_page(web.get(response["Location"]), "배터리 허브 조성 (2021. 6. 9. 기준)")
+    assert total_cost_on(doc) == "100억원"
+
+
+def test_the_date_field_is_a_text_field_with_a_korean_hint(web, program):
+    doc = full_page(web.get(URL), "배터리 허브 조성")
+    field = doc.find("input", name="as_of")
+    assert field.attrs["type"] == "text"  # not only the browser's date picker
+    hint = doc.by_id(field.attrs["aria-describedby"])
+    assert hint.clean_text == "예: 2021. 5. 1. 또는 2021-05-01"
+    label = doc.find("label", **{"for": field.attrs["id"]})
+    assert label.clean_text == "특정 날짜 기준으로 보기"
 
 
 def test_a_draft_period_is_not_a_public_snapshot(web, db):

@@ -158,6 +158,36 @@ def test_copy_script_is_served_and_copies_the_named_field(web):
     assert "data-copy-target" in script and "clipboard" in script
 
 
+def test_the_summary_facts_come_right_after_the_title(web, seed):
+    """A phone reads the page in document order: 한눈에 보기 (status, period, site…) follows the
+    title and the one-line summary, before any section; the side column puts it on top."""
+    doc = full_page(web.get(MOLDING), MOLDING_NAME)
+    order = [
+        node
+        for node in doc.find("main").iter()
+        if node.tag in {"h1", "h2"} or (node.tag == "p" and "lead" in node.attrs.get("class", ""))
+    ]
+    texts = [node.clean_text for node in order]
+    assert texts[0] == MOLDING_NAME
+    assert texts[2] == "한눈에 보기" and order[1].tag == "p"
+    assert texts[3:5] == ["사업비와 재원", "사업 내용"]
+    glance = doc.find("aside", aria_labelledby="glance-title")
+    assert kv(glance.find("dl"))["상태"] == "추진 중"
+    assert [n.attrs.get("aria-label") for n in doc.find_all("aside")][
+        1
+    ] == "자료 완성도, 인용과 기록"
+
+
+def test_outcome_rows_become_cards_on_a_phone_naming_their_columns(web, seed):
+    table = section(parse(web.get("/programs/export-support/")), "outcomes-title").find("table")
+    assert "stack" in table.attrs["class"].split()
+    columns = [th.clean_text for th in table.find("thead").find_all("th")]
+    for tr in table.find("tbody").find_all("tr"):
+        cells = [c for c in tr.children if hasattr(c, "tag")]
+        assert cells[0].tag == "th" and "card-title" in cells[0].attrs["class"].split()
+        assert [c.attrs.get("data-label") for c in cells[1:]] == columns[1:]
+
+
 def test_unknown_program_is_a_korean_404(web, seed):
     response = web.get("/programs/no-such-program/")
     assert response.status_code == 404

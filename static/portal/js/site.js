@@ -55,6 +55,30 @@
   watchTables();
   document.addEventListener("htmx:afterSettle", watchTables);
 
+  // "검색 조건" starts closed, so a phone shows the results first; a wide screen has room for it
+  // beside them. The same width as the CSS's single-column layout (em: it follows the text size).
+  if (window.matchMedia && window.matchMedia("(min-width: 64em)").matches) {
+    var panels = document.querySelectorAll("details.filter-panel");
+    for (var p = 0; p < panels.length; p++) panels[p].open = true;
+  }
+
+  // htmx puts a swapped <details> back as the server wrote it (closed): give each disclosure the
+  // open state the visitor left it in. afterSwap runs before the browser paints the swap.
+  var openBefore = null;
+  document.addEventListener("htmx:beforeSwap", function () {
+    openBefore = {};
+    var all = document.querySelectorAll("details[id]");
+    for (var i = 0; i < all.length; i++) openBefore[all[i].id] = all[i].open;
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    if (!openBefore) return;
+    var all = document.querySelectorAll("details[id]");
+    for (var i = 0; i < all.length; i++) {
+      if (Object.prototype.hasOwnProperty.call(openBefore, all[i].id)) all[i].open = openBefore[all[i].id];
+    }
+    openBefore = null;
+  });
+
   // Swapped results name the page they now show: keep the tab's and the history's title true.
   document.addEventListener("htmx:afterSettle", function () {
     var results = document.getElementById("results");
