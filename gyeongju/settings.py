@@ -274,6 +274,8 @@ USE_I18N = True
 # Korean for the admin pages of django-simple-history, django-import-export and django-axes, which
 # ship none or an incomplete one (locale/ko/LC_MESSAGES/django.po, compiled .mo committed).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The admin's dates read "2020. 12. 15.", as the public pages' do.
+FORMAT_MODULE_PATH = ["gyeongju.core.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

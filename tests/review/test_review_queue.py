@@ -5,6 +5,7 @@ open revision per record, conflicts shown field by field, and e-mail both ways (
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from gyeongju.programs.models import Program
 from gyeongju.review.models import Revision
@@ -70,6 +71,9 @@ def test_the_queue_lists_oldest_first_with_who_and_when(people, revision):
     assert len(lines) == 2
     assert lines[0].startswith(revision.title) and "minji" in lines[0]
     assert lines[1].startswith(other.name)
+    # When, written as the public pages write dates (FORMAT_MODULE_PATH), not "12월 6일 … 오후".
+    proposed = timezone.localtime(revision.created_at)
+    assert f"{proposed:%Y}. {proposed.month}. {proposed.day}. {proposed:%H:%M}" in lines[0]
 
 
 def test_the_revision_shows_each_change_old_to_new_with_the_reason(people, revision):

@@ -1,0 +1,10 @@
+"""Dates in the admin as on the public pages: "2020. 12. 15." and "2020. 12. 15. 14:30"
+(gyeongju/core/dates.py), not Django's "2020년 12월 15일 2:30 오후". Input formats stay Django's."""
+
+DATE_FORMAT = "Y. n. j."
+DATETIME_FORMAT = "Y. n. j. H:i"
+SHORT_DATE_FORMAT = "Y. n. j."
+SHORT_DATETIME_FORMAT = "Y. n. j. H:i"
+MONTH_DAY_FORMAT = "n. j."
+YEAR_MONTH_FORMAT = "Y. n."
+TIME_FORMAT = "H:i"
