@@ -45,7 +45,7 @@ from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.http.request import validate_host
 from django.urls import Resolver404, get_urlconf
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 from .links import resolved
@@ -195,9 +195,11 @@ class PageCacheMiddleware:
         if options is None:
             return self.get_response(request)
         form = normal_form(request, options)
-        if form is None:  # answered, never stored
+        if form is None:  # answered, never stored; shared caches ask again, as for a stored page
             response = self.get_response(request)
             patch_vary_headers(response, PAGE_VARY)
+            if response.status_code == 200 and not response.has_header("Cache-Control"):
+                patch_cache_control(response, public=True, no_cache=True)
             return response
         try:
             stamp = options.stamp(request, **match.kwargs)

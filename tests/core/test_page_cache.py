@@ -274,6 +274,7 @@ def test_fifty_junk_variants_of_a_url_add_no_entry_but_are_answered(web, seed):
             assert stored_keys(web, url) == [], url
     response = fetch(web, "/programs/?utm_source=kakao")
     assert "X-Page-Cache" not in response  # rendered for this visitor, never stored
+    assert response["Cache-Control"] == "public, no-cache"  # as a stored page's: ask again
     assert "알 수 없는 조건 ‘utm_source’은(는) 무시했습니다." in response.content.decode()
 
 
