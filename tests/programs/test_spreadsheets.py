@@ -526,3 +526,23 @@ def test_the_export_page_has_no_inline_style_or_script(root, kind):
     assert not re.search(r"\son[a-z]+=", html)
     assert "/static/portal/admin/spreadsheets.js" in html
     assert 'id="select-all-toggle"' in html
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [{"총사업비(원)": "300억", "담당 부서": "투자유치과"}, {"상태": "보류"}],
+    ids=["preview", "row-errors"],
+)
+def test_the_import_preview_and_its_row_errors_are_korean(seed, root, cells):
+    from tests.core.test_admin_korean import LATIN_WORD, TECHNICAL, data_words
+
+    client = Visitor(root)
+    page = preview(
+        client, "programs", edited_programs(client, "vehicle-materials-molding", **cells), "csv"
+    )
+
+    text = visible_text(page)
+    assert ("미리보기" if "상태" not in cells else "검증에 실패한 행이 있습니다") in text
+    english = set(LATIN_WORD.findall(text)) - TECHNICAL - data_words()
+    assert not english - {"csv", "xlsx", "tsv", "json", "html"}, english  # the upload form again
+    assert "style=" not in page.content.decode()
