@@ -1,5 +1,6 @@
-"""The spreadsheet import's preview in a real browser, under the strict CSP: changed rows and
-words are coloured by our stylesheet (static/portal/admin/spreadsheets.css), with nothing blocked."""
+"""The admin's spreadsheet export and import in a real browser, under the strict CSP: the export
+page's 모두 선택 works, and the import preview's changed rows and words are coloured by our
+stylesheet (static/portal/admin/spreadsheets.css), with nothing blocked."""
 
 import csv
 import io
@@ -13,7 +14,7 @@ from tests.programs.test_spreadsheets import PROGRAM_COLUMNS
 pytestmark = pytest.mark.browser
 
 
-def test_the_import_preview_is_coloured_by_our_stylesheet(site, context, tmp_path):
+def test_an_export_edited_and_previewed_is_coloured_by_our_stylesheet(site, context, tmp_path):
     root = staff_user("root", superuser=True)
     logged_in(context, site, root)
     page = context.new_page()
@@ -26,6 +27,13 @@ def test_the_import_preview_is_coloured_by_our_stylesheet(site, context, tmp_pat
     # An exported sheet with one program's total cost and department changed.
     page.goto(f"{site}/admin/programs/program/export/")
     page.get_by_label("형식").select_option(label="csv")
+    # "모두 선택" works without the inline onchange the CSP would block (spreadsheets.js).
+    columns = page.locator('.selectable-field-export-row input[type="checkbox"]')
+    page.get_by_label("모두 선택").uncheck()
+    assert not any(columns.nth(i).is_checked() for i in range(columns.count()))
+    page.get_by_label("모두 선택").check()
+    assert all(columns.nth(i).is_checked() for i in range(columns.count()))
+    shoot(page, "export")
     with page.expect_download() as download:
         page.get_by_role("button", name="제출").click()
     rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
