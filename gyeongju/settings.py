@@ -1,8 +1,10 @@
 """Settings for 경주시 투자사업 포털, configured by environment variables (see README)."""
 
+import datetime
 import ipaddress
 import os
 import sys
+import zoneinfo
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -337,6 +339,33 @@ CONTACT_ORGANISATION = env_str("CONTACT_ORGANISATION", "경주시청")
 CONTACT_ADDRESS = env_str("CONTACT_ADDRESS", "경상북도 경주시 양정로 260")
 CONTACT_PHONE = env_str("CONTACT_PHONE")
 CONTACT_EMAIL = env_str("CONTACT_EMAIL")
+
+# /.well-known/security.txt (RFC 9116): where to report a security problem, and until when that
+# holds. Contact: mailto:, https:// or tel: URIs, comma-separated (a bare address becomes mailto:).
+# Expires: an ISO 8601 date-time (a time without an offset is Seoul time); nothing computes it, so
+# it cannot roll forward unnoticed: `check --deploy` warns when either is missing, the expiry has
+# passed or lies more than a year ahead. Without both, the file is not served.
+SECURITY_CONTACT = [
+    contact if ":" in contact else f"mailto:{contact}"
+    for contact in env_list("DJANGO_SECURITY_CONTACT", "")
+]
+for _contact in SECURITY_CONTACT:
+    if not _contact.startswith(("mailto:", "https://", "tel:")):
+        raise ImproperlyConfigured(
+            f"DJANGO_SECURITY_CONTACT: {_contact!r} must be a mailto:, https:// or tel: address"
+        )
+SECURITY_TXT_EXPIRES = None
+if env_str("DJANGO_SECURITY_TXT_EXPIRES"):
+    try:
+        SECURITY_TXT_EXPIRES = datetime.datetime.fromisoformat(
+            env_str("DJANGO_SECURITY_TXT_EXPIRES")
+        )
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            "DJANGO_SECURITY_TXT_EXPIRES must be an ISO 8601 date-time, e.g. 2027-06-30T00:00:00+09:00"
+        ) from _error
+    if SECURITY_TXT_EXPIRES.tzinfo is None:
+        SECURITY_TXT_EXPIRES = SECURITY_TXT_EXPIRES.replace(tzinfo=zoneinfo.ZoneInfo("Asia/Seoul"))
 
 
 # E-mail (the review workflow's notices): EMAIL_URL, e.g. smtp://user:password@mail.example:587?tls=1

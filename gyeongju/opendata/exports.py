@@ -18,6 +18,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from gyeongju.core.spreadsheets import neutralise_formula
+
 CHUNK = 200
 
 
@@ -74,7 +76,7 @@ def csv_response(dataset: Dataset, objects: Iterable, filename: str):
     def lines():
         yield "\ufeff" + writer.writerow([c.header for c in dataset.columns])
         for record in dataset.records(objects):
-            yield writer.writerow(["" if v is None else clean_cell(v) for v in record])
+            yield writer.writerow(["" if v is None else neutralise_formula(v) for v in record])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition(filename + ".csv")
@@ -118,10 +120,10 @@ def xlsx_response(dataset: Dataset, objects: Iterable, filename: str, *, meta: d
         header.append(cell)
     sheet.append(header)
     for record in dataset.records(objects):
-        sheet.append([clean_cell(v) for v in record])
+        sheet.append([neutralise_formula(v) for v in record])
     about = workbook.create_sheet("정보")
     for key, value in meta.items():
-        about.append([key, str(value)])
+        about.append([key, neutralise_formula(str(value))])
     for column in dataset.columns:
         about.append([column.header, column.description])
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
@@ -133,14 +135,6 @@ def xlsx_response(dataset: Dataset, objects: Iterable, filename: str, *, meta: d
         filename=filename + ".xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-
-
-def clean_cell(value):
-    # A leading =, +, - or @ (or a tab or carriage return before one) would be read as a formula
-    # by spreadsheet programs (OWASP "CSV injection").
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def content_disposition(filename: str) -> str:

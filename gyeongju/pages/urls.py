@@ -1,4 +1,5 @@
-"""The site-wide pages: home, policies, robots.txt, sitemaps, oEmbed and programs' preview cards."""
+"""The site-wide pages: home, policies, robots.txt, security.txt, sitemaps, oEmbed and programs'
+preview cards."""
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
@@ -13,6 +14,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("copyright/", views.copyright_policy, name="copyright"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path(
         "sitemap.xml",
         cached_page()(sitemap_index),

@@ -1,11 +1,14 @@
+import datetime as dt
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.html import escape
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from gyeongju.core.links import page_url, slug_url
@@ -67,6 +70,27 @@ def robots_txt(request):
         "Disallow: /admin/",
         "",
         f"Sitemap: {settings.SITE_URL}{page_url('sitemap')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(public=True, max_age=60 * 60 * 24)
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): where to report a vulnerability, from settings
+    (DJANGO_SECURITY_CONTACT, DJANGO_SECURITY_TXT_EXPIRES). Without both, or once expired, there is
+    no file rather than a wrong one; `check --deploy` warns about all three."""
+    contacts, expires = settings.SECURITY_CONTACT, settings.SECURITY_TXT_EXPIRES
+    if not contacts or expires is None or expires <= timezone.now():
+        raise Http404("보안 연락처가 설정되지 않았습니다.")
+    expires_utc = expires.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    lines = [
+        f"# {settings.SITE_NAME}: 보안 취약점 신고 창구 (RFC 9116)",
+        *(f"Contact: {contact}" for contact in contacts),
+        f"Expires: {expires_utc}",
+        "Preferred-Languages: ko, en",
+        f"Canonical: {settings.SITE_URL}{page_url('security_txt')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

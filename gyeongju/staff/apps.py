@@ -7,6 +7,15 @@ class StaffConfig(AppConfig):
     label = "staff"
     verbose_name = "직원 도구"
 
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .permissions import name_permissions_in_korean
+
+        # Connected after django.contrib.auth's create_permissions (auth comes first in
+        # INSTALLED_APPS), so each app's permissions exist by the time they are renamed.
+        post_migrate.connect(name_permissions_in_korean, dispatch_uid="staff.korean_permissions")
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin, on the portal's own site (gyeongju/staff/site.py)."""

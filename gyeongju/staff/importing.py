@@ -4,17 +4,32 @@ Every import is previewed first (dry run, row by row, with Korean messages) and 
 the reason typed on the first step is stored in the change history of every row it changes.
 """
 
+import difflib
+import re
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import redirect
+from django.utils.encoding import force_str
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from import_export import widgets
 from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
+from import_export.resources import Diff
 
 from gyeongju.core.money import WonParseError, parse_won
+from gyeongju.core.spreadsheets import neutralise_formula, restore_formula
 
 REASON_HELP = (
     "가져오기로 바뀌는 모든 항목의 변경 이력에 이 사유가 남습니다. 예: 2021년 본예산 확정 반영"
+)
+
+
+# Our stylesheet for the import preview and the export page (loaded through the forms' media,
+# whichever template shows them).
+SPREADSHEET_MEDIA = forms.Media(
+    css={"all": ["portal/admin/spreadsheets.css"]}, js=["portal/admin/spreadsheets.js"]
 )
 
 
@@ -23,13 +38,25 @@ class ReasonImportForm(ImportForm):
         label="변경 사유", max_length=100, help_text=REASON_HELP, required=True
     )
 
+    @property
+    def media(self):
+        return super().media + SPREADSHEET_MEDIA
+
 
 class ReasonConfirmImportForm(ConfirmImportForm):
     change_reason = forms.CharField(widget=forms.HiddenInput(), max_length=100)
 
+    @property
+    def media(self):
+        return super().media + SPREADSHEET_MEDIA
+
 
 class KoreanExportForm(SelectableFieldsExportForm):
     """The column choices read as the spreadsheet's own Korean headers ("사업명", not "Name (사업명)")."""
+
+    @property
+    def media(self):
+        return super().media + SPREADSHEET_MEDIA
 
     def _get_field_label(self, resource, field_name):
         field = resource.fields.get(field_name)
@@ -49,6 +76,8 @@ class ReasonImportAdminMixin:
     import_form_class = ReasonImportForm
     confirm_form_class = ReasonConfirmImportForm
     export_form_class = KoreanExportForm
+    # import-export's own page has inline styles and an inline onchange, which the CSP blocks.
+    export_template_name = "admin/import_export/portal_export.html"
     to_encoding = "utf-8-sig"
 
     # import-export lets any staff account import and export unless told otherwise: ask for the
@@ -99,9 +128,58 @@ class ReasonImportAdminMixin:
         return kwargs
 
 
+WORDS = re.compile(r"\s+|\S+")
+
+
+def marked_changes(before: str, after: str) -> str:
+    """``before`` → ``after`` as HTML, word by word: removed words in <del>, added ones in <ins>,
+    no style attribute (our stylesheet colours them: static/portal/admin/spreadsheets.css)."""
+    old, new = WORDS.findall(before), WORDS.findall(after)
+    parts = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, start, end, new_start, new_end in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape("".join(new[new_start:new_end])))
+            continue
+        if end > start:
+            parts.append(f"<del>{escape(''.join(old[start:end]))}</del>")
+        if new_end > new_start:
+            parts.append(f"<ins>{escape(''.join(new[new_start:new_end]))}</ins>")
+    return mark_safe("".join(parts).replace("\n", "<br>"))  # every part is escaped above
+
+
+class MarkedDiff(Diff):
+    """The import preview's cells. django-import-export draws them with diff-match-patch, whose
+    HTML colours every change with a style attribute; the CSP blocks those, so the preview would
+    show no change at all."""
+
+    def as_html(self):
+        cells = []
+        for before, after in zip(self.left, self.right, strict=False):
+            if before != after and self.new:
+                before = ""
+            cells.append(marked_changes(force_str(before), force_str(after)))
+        return cells
+
+
 class ReasonResourceMixin:
     """Resource side: stamp who and why on every saved row (django-simple-history reads these);
-    name a bad cell by its Korean column header in the row's error."""
+    name a bad cell by its Korean column header in the row's error; cells that cannot run as
+    formulas on export, read back as typed on import; a preview the CSP lets through."""
+
+    def get_diff_class(self):
+        return MarkedDiff
+
+    def export_field(self, field, instance, **kwargs):
+        # The public downloads' rule (core.spreadsheets), for CSV and XLSX alike. django-import-
+        # export's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT is left off: in 4.4 it only drops a
+        # leading "=" (changing the text) and turns every cell, amounts included, into text.
+        return neutralise_formula(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
+        for column, value in row.items():
+            row[column] = restore_formula(value)
 
     def import_row(self, row, instance_loader, **kwargs):
         result = super().import_row(row, instance_loader, **kwargs)

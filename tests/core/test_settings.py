@@ -4,6 +4,7 @@ Each case runs in a fresh interpreter with only the environment a deployment wou
 is not imported there, so the settings behave exactly as under gunicorn).
 """
 
+import datetime as dt
 import json
 import os
 import secrets
@@ -74,14 +75,65 @@ def settings_under(**env) -> dict:
 PRODUCTION = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": REAL_KEY}
 
 
+def a_year_ahead_at_most(days=180) -> str:
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def test_check_deploy_reports_no_issue_in_production_settings():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DJANGO_ALLOWED_HOSTS="invest.gyeongju.go.kr",
+        DJANGO_SECURITY_CONTACT="mailto:security@invest.gyeongju.go.kr",
+        DJANGO_SECURITY_TXT_EXPIRES=a_year_ahead_at_most(),
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_asks_for_the_security_contact_and_its_expiry():
     result = run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         DJANGO_ALLOWED_HOSTS="invest.gyeongju.go.kr",
         **PRODUCTION,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues" in result.stdout
+    assert result.returncode != 0
+    assert "gyeongju.W002" in result.stderr and "gyeongju.W003" in result.stderr
+
+
+SECURITY_DUMP = """
+import django
+from django.conf import settings
+django.setup()
+print(settings.SECURITY_CONTACT, settings.SECURITY_TXT_EXPIRES.isoformat())
+"""
+
+
+def test_the_security_contact_and_expiry_are_read_from_the_environment():
+    result = run(
+        ["-c", SECURITY_DUMP],
+        DJANGO_SECURITY_CONTACT="security@gyeongju.go.kr, https://gyeongju.go.kr/report",
+        DJANGO_SECURITY_TXT_EXPIRES="2027-06-30",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == (
+        "['mailto:security@gyeongju.go.kr', 'https://gyeongju.go.kr/report'] "
+        "2027-06-30T00:00:00+09:00"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DJANGO_SECURITY_CONTACT", "ftp://x", "must be a mailto:, https:// or tel: address"),
+        ("DJANGO_SECURITY_TXT_EXPIRES", "next year", "must be an ISO 8601 date-time"),
+    ],
+)
+def test_a_mistyped_security_txt_setting_stops_the_server_from_starting(name, value, message):
+    result = run(["-c", SECURITY_DUMP], **{name: value}, **PRODUCTION)
+    assert result.returncode != 0
+    assert message in result.stderr
 
 
 def test_https_protections_are_on_by_default_when_debug_is_off():

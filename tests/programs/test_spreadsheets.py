@@ -8,6 +8,7 @@ import re
 
 import pytest
 import tablib
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -433,3 +434,115 @@ def test_view_only_staff_may_export_but_not_import(seed):
 
     assert export(client, "programs", "csv").status_code == 200
     assert client.get(admin_url("programs", "import")).status_code == 403
+
+
+# Spreadsheets that cannot run; a preview the CSP lets through ----------------------------------
+
+FORMULA_NAMES = ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)"]
+
+
+@pytest.fixture
+def formula_programs(seed):
+    from tests.factories import FundingFactory, ProgramFactory
+
+    programs = [
+        ProgramFactory(name=name, slug=f"formula-{i}", lead_department=name)
+        for i, name in enumerate(FORMULA_NAMES)
+    ]
+    FundingFactory(program=programs[0], amount=EOK, note="=1+1")
+    return programs
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_admin_export_neutralises_formulas(root, formula_programs, fmt):
+    from openpyxl import load_workbook
+
+    client = Visitor(root)
+    programs = read_sheet(export(client, "programs", fmt).content, fmt)
+    funding = read_sheet(export(client, "funding", fmt).content, fmt)
+
+    names = {row["주소(slug)"]: row["사업명"] for row in programs.dict}
+    for i, name in enumerate(FORMULA_NAMES):
+        assert names[f"formula-{i}"] == "'" + name  # shown as typed, with the apostrophe
+    for sheet in (programs, funding):
+        for row in sheet:
+            for cell in row:
+                assert not (isinstance(cell, str) and cell.startswith(("=", "+", "-", "@"))), cell
+    assert "'=1+1" in funding["메모"]
+    assert {row["사업명"] for row in funding.dict} >= {"'" + FORMULA_NAMES[0]}
+    if fmt == "xlsx":
+        book = load_workbook(io.BytesIO(export(client, "programs", fmt).content))
+        cells = [cell for row in book.active.iter_rows() for cell in row]
+        assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+        # Amounts stay numbers a spreadsheet can add up.
+        assert any(cell.value == 100 * EOK for cell in cells)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_exported_formula_like_name_comes_back_unchanged(root, formula_programs, fmt):
+    client = Visitor(root)
+    exported = export(client, "programs", fmt).content
+    before = snapshot()
+
+    page = preview(client, "programs", exported, fmt)
+
+    assert totals(page) == {"skip": Program.private_objects.count()}
+    confirm(client, "programs", page)
+    assert snapshot() == before
+    assert Program.private_objects.get(slug="formula-0").name == FORMULA_NAMES[0]
+
+
+def test_the_import_preview_is_marked_up_for_our_stylesheet_without_style_attributes(seed, root):
+    client = Visitor(root)
+    sheet = read_sheet(export(client, "programs", "csv").content, "csv")
+    rows = [list(row) for row in sheet]
+    slug_column = PROGRAM_COLUMNS.index("주소(slug)")
+    target = next(row for row in rows if row[slug_column] == "vehicle-materials-molding")
+    target[PROGRAM_COLUMNS.index("총사업비(원)")] = "300억"
+    target[PROGRAM_COLUMNS.index("담당 부서")] = "투자유치과 <b>&</b>"
+    content = write_csv(tablib.Dataset(*rows, headers=sheet.headers))
+
+    page = preview(client, "programs", content, "csv")
+
+    html = page.content.decode()
+    assert totals(page) == {"update": 1, "skip": len(rows) - 1}
+    assert "style=" not in html
+    assert "style-src 'self'" in page["Content-Security-Policy"]
+    assert '<tr class="update">' in html and '<tr class="skip">' in html
+    assert "<del>29000000000</del><ins>30000000000</ins>" in html
+    assert "<ins>투자유치과 &lt;b&gt;&amp;&lt;/b&gt;</ins>" in html
+    assert "<b>&</b>" not in html
+    assert "/static/portal/admin/spreadsheets.css" in html
+    css = (settings.BASE_DIR / "static/portal/admin/spreadsheets.css").read_text()
+    for selector in ["tr.new", "tr.update", "tr.skip", "tr.delete", "td ins", "td del"]:
+        assert f"table.import-preview {selector}" in css
+
+
+@pytest.mark.parametrize("kind", ["programs", "funding"])
+def test_the_export_page_has_no_inline_style_or_script(root, kind):
+    html = Visitor(root).get(admin_url(kind, "export")).content.decode()
+
+    assert "style=" not in html
+    assert not re.search(r"\son[a-z]+=", html)
+    assert "/static/portal/admin/spreadsheets.js" in html
+    assert 'id="select-all-toggle"' in html
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [{"총사업비(원)": "300억", "담당 부서": "투자유치과"}, {"상태": "보류"}],
+    ids=["preview", "row-errors"],
+)
+def test_the_import_preview_and_its_row_errors_are_korean(seed, root, cells):
+    from tests.core.test_admin_korean import LATIN_WORD, TECHNICAL, data_words
+
+    client = Visitor(root)
+    page = preview(
+        client, "programs", edited_programs(client, "vehicle-materials-molding", **cells), "csv"
+    )
+
+    text = visible_text(page)
+    assert ("미리보기" if "상태" not in cells else "검증에 실패한 행이 있습니다") in text
+    english = set(LATIN_WORD.findall(text)) - TECHNICAL - data_words()
+    assert not english - {"csv", "xlsx", "tsv", "json", "html"}, english  # the upload form again
+    assert "style=" not in page.content.decode()
