@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Sum
 from gyeongju.facilities.models import Facility
 from gyeongju.funding.models import Funding
 from gyeongju.outcomes.models import Outcome
+from gyeongju.progress.models import Execution, Milestone
 from gyeongju.sources.models import Source
 
 from .models import Category, PortfolioYear, Program, ProgramBudget, ProgramPartner
@@ -26,6 +27,13 @@ PAGE_ROWS = (
     Prefetch("funding", queryset=cited(Funding.private_objects.all())),
     Prefetch("budgets", queryset=cited(ProgramBudget.private_objects.all())),
     Prefetch("outcomes", queryset=cited(Outcome.private_objects.all())),
+    Prefetch("executions", queryset=cited(Execution.private_objects.all())),
+    Prefetch(
+        "milestones",
+        queryset=cited(Milestone.private_objects.all())
+        .select_related("actual_source")
+        .defer("actual_source__text"),
+    ),
     Prefetch("facilities", queryset=Facility.private_objects.select_related("site", "operator")),
     Prefetch(
         "partnerships", queryset=ProgramPartner.private_objects.select_related("organisation")

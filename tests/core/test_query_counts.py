@@ -8,6 +8,7 @@ from gyeongju.facilities.models import Facility
 from gyeongju.funding.models import Funding
 from gyeongju.outcomes.models import Outcome
 from gyeongju.programs.models import ProgramBudget
+from gyeongju.progress.models import Execution, Milestone
 from tests.factories import portfolio
 from tests.public import count_queries
 
@@ -68,7 +69,7 @@ def backdate(program):
     """Let the first program's history start in 2019, so a 2020 snapshot exists."""
     when = dt.datetime(2019, 6, 1, tzinfo=dt.UTC)
     program.history.update(history_date=when)
-    for model in (Funding, ProgramBudget, Outcome):
+    for model in (Funding, ProgramBudget, Outcome, Execution, Milestone):
         model.history.filter(program_id=program.pk).update(history_date=when)
 
 
