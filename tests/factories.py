@@ -147,6 +147,7 @@ def restore_staff_groups():
     apps = MigrationLoader(connection).project_state().apps
     import_module("gyeongju.programs.migrations.0002_staff_groups").create_groups(apps, None)
     import_module("gyeongju.review.migrations.0002_staff_see_revisions").grant(apps, None)
+    import_module("gyeongju.progress.migrations.0002_staff_groups").grant(apps, None)
 
 
 def staff_user(username, *, group=None, superuser=False):
