@@ -118,4 +118,4 @@ def lateness(*, planned: dt.date | None, actual: dt.date | None, today: dt.date)
         return Lateness("late", days, f"{format_delay(days)} 지연 (완료 기록 없음)")
     if days == 0:
         return Lateness("due_today", 0, "오늘 예정")
-    return Lateness("upcoming", -days, f"예정 ({format_delay(days)} 남음)")
+    return Lateness("upcoming", -days, f"{format_delay(days)} 남음")

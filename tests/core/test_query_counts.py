@@ -81,5 +81,6 @@ def test_every_page_runs_a_constant_number_of_queries(web):
     many = counts(web, first)
     different = {name: (few[name], many[name]) for name in few if few[name] != many[name]}
     assert different == {}, "queries with 3 vs 300 programs"
-    # A guard against a page that is constant only because it is always slow.
-    assert max(many.values()) <= 25, many
+    # A guard against a page that is constant only because it is always slow. The history page is
+    # the heaviest: each kind of row's history is read for the timeline and again for the baseline.
+    assert max(many.values()) <= 28, many

@@ -69,7 +69,7 @@ def test_the_timeline_puts_today_among_the_steps_and_says_how_late(web, underway
     assert "예정2022. 3. 31. 실제미공개" in steps[1]
     assert steps[2] == "오늘 2022. 7. 1."
     assert steps[3].startswith("장비 도입 오늘 예정")  # due today: not late yet
-    assert steps[4].startswith("개소 예정 (") and "예정2023년" in steps[4]
+    assert steps[4].startswith("개소 약 1년 6개월(548일) 남음") and "예정2023년" in steps[4]
     assert "지연된 단계: 1개." in schedule.clean_text
 
 

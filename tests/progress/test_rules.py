@@ -78,7 +78,7 @@ def test_a_milestone_planned_for_today_is_not_late_yet():
 def test_a_future_milestone_is_upcoming():
     upcoming = lateness(planned=dt.date(2027, 1, 5), actual=None, today=TODAY)
     assert upcoming.state == "upcoming" and not upcoming.is_late
-    assert upcoming.label == "예정 (30일 남음)"
+    assert upcoming.label == "30일 남음"
 
 
 def test_no_planned_date_is_never_late():
