@@ -36,3 +36,77 @@ def kind_chart(kinds, funding_gap):
         description="총사업비가 공개된 사업의 돈을 재원별로 나눈 값입니다. 출처가 재원을 밝히지 않은 몫은 회색으로 표시합니다.",
         unknown="공개된 금액 없음",
     )
+
+
+def years_meta() -> PageMeta:
+    title, path = "연도별 비교", page_url("years")
+    return PageMeta(
+        title=title,
+        path=path,
+        description="경주시 경제 투자사업의 해마다 배정된 금액을 분야별·재원별로 비교합니다.",
+        jsonld=[webpage_jsonld(name=title, path=path)],
+    )
+
+
+def year_dimensions(data) -> list[dict]:
+    """The two comparisons of the years page, each a chart and the rows of its equal table.
+    A year without per-program figures draws the city's stated total as one grey bar."""
+
+    def chart(rows, totals, *, title, description):
+        bars = []
+        for index, column in enumerate(data.years):
+            if totals[index] is None:
+                if column.stated:
+                    bars.append(
+                        (
+                            f"{column.year}년 · 시 발표 총액(구분 없음)",
+                            column.stated.total_amount,
+                            "is-unknown",
+                        )
+                    )
+                continue
+            bars += [
+                (f"{column.year}년 · {label}", amounts[index], "")
+                for label, amounts in rows
+                if amounts[index] is not None
+            ]
+        return bar_chart(bars, title=title, description=description)
+
+    by_category = [
+        (label, amounts)
+        for label, amounts in data.by_category
+        if any(a is not None for a in amounts)
+    ]
+    by_kind = [
+        (label, amounts) for label, amounts in data.by_kind if any(a is not None for a in amounts)
+    ]
+    return [
+        {
+            "id": "years-category",
+            "title": "분야별",
+            "caption": "연도별·분야별 예산",
+            "row_label": "분야",
+            "rows": by_category,
+            "totals": data.category_totals,
+            "chart": chart(
+                by_category,
+                data.category_totals,
+                title="연도별·분야별 예산",
+                description="사업의 연도별 예산을 분야마다 더한 값입니다. 사업별 연도 예산이 없는 해는 시가 발표한 총액을 회색 막대로 보여 줍니다.",
+            ),
+        },
+        {
+            "id": "years-kind",
+            "title": "재원별",
+            "caption": "연도별·재원별 금액",
+            "row_label": "재원",
+            "rows": by_kind,
+            "totals": data.kind_totals,
+            "chart": chart(
+                by_kind,
+                data.kind_totals,
+                title="연도별·재원별 금액",
+                description="회계연도가 정해진 재원 금액만 재원마다 더한 값입니다. 사업 기간 전체의 재원은 넣지 않습니다. 연도별 재원이 없는 해는 시가 발표한 총액을 회색 막대로 보여 줍니다.",
+            ),
+        },
+    ]
