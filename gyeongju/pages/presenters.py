@@ -2,8 +2,9 @@
 
 from gyeongju.core.links import page_url
 from gyeongju.core.seo import PageMeta, site_jsonld, webpage_jsonld
+from gyeongju.funding.models import FundingKind
 
-from .charts import bar_chart
+from .charts import bar_chart, stacked_chart
 
 POLICIES = {"privacy": "개인정보처리방침", "copyright": "저작권정책"}
 
@@ -49,28 +50,21 @@ def years_meta() -> PageMeta:
 
 
 def year_dimensions(data) -> list[dict]:
-    """The two comparisons of the years page, each a chart and the rows of its equal table.
-    A year without per-program figures draws the city's stated total as one grey bar."""
+    """The two comparisons of the years page, each a stacked chart (one bar a year) and the rows
+    of its equal table. A year without per-program figures draws the city's stated total as one
+    grey bar, never split."""
 
-    def chart(rows, totals, *, title, description):
-        bars = []
-        for index, column in enumerate(data.years):
-            if totals[index] is None:
-                if column.stated:
-                    bars.append(
-                        (
-                            f"{column.year}년 · 시 발표 총액(구분 없음)",
-                            column.stated.total_amount,
-                            "is-unknown",
-                        )
-                    )
-                continue
-            bars += [
-                (f"{column.year}년 · {label}", amounts[index], "")
-                for label, amounts in rows
-                if amounts[index] is not None
-            ]
-        return bar_chart(bars, title=title, description=description)
+    def chart(rows, series_css, *, title, description):
+        groups = [
+            (
+                f"{column.year}년",
+                [amounts[index] for _, amounts in rows],
+                ("시 발표 총액(구분 없음)", column.stated.total_amount) if column.stated else None,
+            )
+            for index, column in enumerate(data.years)
+        ]
+        series = [(label, series_css(i, label)) for i, (label, _) in enumerate(rows)]
+        return stacked_chart(groups, series, title=title, description=description)
 
     by_category = [
         (label, amounts)
@@ -80,6 +74,7 @@ def year_dimensions(data) -> list[dict]:
     by_kind = [
         (label, amounts) for label, amounts in data.by_kind if any(a is not None for a in amounts)
     ]
+    kind_css = {kind.label: f"kind-{kind.value}" for kind in FundingKind}
     return [
         {
             "id": "years-category",
@@ -90,9 +85,9 @@ def year_dimensions(data) -> list[dict]:
             "totals": data.category_totals,
             "chart": chart(
                 by_category,
-                data.category_totals,
+                lambda i, label: f"series-{i % 8}",
                 title="연도별·분야별 예산",
-                description="사업의 연도별 예산을 분야마다 더한 값입니다. 사업별 연도 예산이 없는 해는 시가 발표한 총액을 회색 막대로 보여 줍니다.",
+                description="사업의 연도별 예산을 분야마다 더해 해마다 한 막대로 쌓았습니다. 사업별 연도 예산이 없는 해는 시가 발표한 총액을 회색 막대로 보여 줍니다.",
             ),
         },
         {
@@ -104,9 +99,9 @@ def year_dimensions(data) -> list[dict]:
             "totals": data.kind_totals,
             "chart": chart(
                 by_kind,
-                data.kind_totals,
+                lambda i, label: kind_css[label],
                 title="연도별·재원별 금액",
-                description="회계연도가 정해진 재원 금액만 재원마다 더한 값입니다. 사업 기간 전체의 재원은 넣지 않습니다. 연도별 재원이 없는 해는 시가 발표한 총액을 회색 막대로 보여 줍니다.",
+                description="회계연도가 정해진 재원 금액만 재원마다 더해 쌓았습니다. 사업 기간 전체의 재원은 넣지 않습니다. 연도별 재원이 없는 해는 시가 발표한 총액을 회색 막대로 보여 줍니다.",
             ),
         },
     ]

@@ -97,7 +97,9 @@ def test_the_years_page_compares_by_category_and_kind_with_stated_totals_for_bar
     assert "2020년에는 사업별 연도 금액이 공개되지 않아" in text
     # The chart draws the bare year's stated total as one grey bar, and says so.
     svg = next(node for node in doc.iter() if node.tag == "svg" and node.attrs.get("role") == "img")
-    assert "2020년 · 시 발표 총액(구분 없음) 130억원" in svg.find("desc").clean_text
+    desc = svg.find("desc").clean_text
+    assert "2020년: 시 발표 총액(구분 없음) 130억원" in desc
+    assert "2022년: 스마트제조 8억원, 연구개발 50억원" in desc
 
 
 def test_the_home_page_links_the_years_page_and_the_late_filter(web, year_2022):
