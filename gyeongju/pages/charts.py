@@ -115,7 +115,7 @@ def stacked_chart(
         for _, amounts, fallback in groups
     ]
     top = max(totals, default=0) or 1
-    scale = (width - 96) / top  # room after the longest bar for its amount
+    scale = (width - 120) / top  # room after the longest bar for its amount
     chart = StackedChart(title, description, [], [], width, 0, bar_height)
     used = set()
     y = 4
@@ -135,7 +135,7 @@ def stacked_chart(
             segments.append(Segment(fallback[0], 0, w, "is-unknown"))
             x = w
             words.append(f"{fallback[0]} {format_won(fallback[1])}")
-            display = f"{format_won(fallback[1])}(발표 총액)"
+            display = format_won(fallback[1])
         else:
             display = "미공개"
         chart.bars.append(

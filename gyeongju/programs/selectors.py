@@ -287,12 +287,11 @@ def year_on_year() -> YearOnYear:
         return [source.get((column.year, key)) for column in years]
 
     def totals(source):
-        return [
-            sum(v for (y, _), v in source.items() if y == column.year)
-            if column.has_program_figures
-            else None
-            for column in years
-        ]
+        """Each year's sum of ``source``, None (not 0원) for a year it has nothing for."""
+        sums = {}
+        for (year, _), amount in source.items():
+            sums[year] = sums.get(year, 0) + amount
+        return [sums.get(column.year) for column in years]
 
     by_category = [(c.name, per_year(budgets, c.pk)) for c in categories]
     by_kind = [(kind.label, per_year(funding, kind.value)) for kind in FundingKind]
