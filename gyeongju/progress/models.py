@@ -27,6 +27,10 @@ EXECUTION_ORDER = [
     ),
     "id",
 ]
+# The choice for a year's whole execution (kind left blank), as staff see it.
+WHOLE_YEAR = ("", "그해 전체(재원 구분 없음)")
+EXECUTION_KINDS = [WHOLE_YEAR, *FundingKind.choices]
+
 # A program's milestones: by planned date, then staff's order.
 MILESTONE_ORDER = ["planned_date", "order", "id"]
 

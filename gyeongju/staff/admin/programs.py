@@ -16,7 +16,7 @@ from gyeongju.programs.models import (
     ProgramBudget,
     ProgramPartner,
 )
-from gyeongju.progress.models import Execution, Milestone
+from gyeongju.progress.models import EXECUTION_KINDS, Execution, Milestone
 
 from ..importing import ReasonImportAdminMixin
 from ..resources import ProgramResource
@@ -130,6 +130,7 @@ class OutcomeInline(admin.StackedInline):
 
 class ExecutionInlineForm(forms.ModelForm):
     amount = WonField(label="집행액")
+    kind = forms.ChoiceField(label="재원", choices=EXECUTION_KINDS, required=False)
 
     class Meta:
         model = Execution

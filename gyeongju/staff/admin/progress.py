@@ -1,12 +1,13 @@
 """집행 실적 and 일정 on their own (the program's page edits them as inlines too), with
 spreadsheet import/export; money and dates need a 변경 사유, as budgets do."""
 
+from django import forms
 from django.contrib import admin
 from import_export.admin import ImportExportMixin
 
 from gyeongju.core.forms import WonField
 from gyeongju.core.money import format_won
-from gyeongju.progress.models import Execution, Milestone
+from gyeongju.progress.models import EXECUTION_KINDS, Execution, Milestone
 
 from ..importing import ReasonImportAdminMixin
 from ..resources import ExecutionResource, MilestoneResource
@@ -26,6 +27,7 @@ MILESTONE_REASON_FIELDS = (
 class ExecutionAdminForm(ChangeReasonForm):
     reason_fields = EXECUTION_REASON_FIELDS
     amount = WonField(label="집행액")
+    kind = forms.ChoiceField(label="재원", choices=EXECUTION_KINDS, required=False)
 
     class Meta:
         model = Execution
