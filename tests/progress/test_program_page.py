@@ -108,3 +108,10 @@ def test_a_budget_alone_reads_unknown_execution(web, clock):
     BudgetFactory(program=program, fiscal_year=2022)
     text = visible_text(web.get(program.get_absolute_url()))
     assert "2022년 5억원 집행 정보 미공개" in text
+
+
+def test_the_glance_box_says_how_many_steps_are_late(web, underway):
+    glance = section(web.get(underway.get_absolute_url()), "glance-title")
+    assert glance.clean_text == "한눈에 보기"
+    text = visible_text(web.get(underway.get_absolute_url()))
+    assert "기간 2021년 ~ 2023년 일정 지연 1개" in text
