@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "gyeongju.funding",
     "gyeongju.facilities",
     "gyeongju.outcomes",
+    "gyeongju.progress",
     "gyeongju.review",
     "gyeongju.pages",
     "gyeongju.opendata",

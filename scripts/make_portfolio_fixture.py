@@ -48,6 +48,7 @@ def build():
         ProgramBudget,
         ProgramPartner,
     )
+    from gyeongju.progress.models import Milestone
     from gyeongju.sources.models import Source
 
     source = Source.private_objects.create(
@@ -259,7 +260,7 @@ def build():
         quote="국비 80억원 포함 178억원",
     )
 
-    program(
+    bms = program(
         name="AI 적용 차세대 미래자동차 BMS(배터리관리시스템) 생태계 조성",
         slug="ai-bms-ecosystem",
         summary=(
@@ -483,6 +484,72 @@ def build():
         quote="지역대학을 포함해 경주, 경산, 포항, 구미 등 연관기업 104개사가 참여할 계획",
     )
 
+    # The schedule the announcement states (decision 0014): planned dates only, as exactly as it
+    # states them (a year, or a month), each with its sentence. No execution and no actual date:
+    # the article gives none, and the pages say so.
+    def milestone(program, phase, planned, precision, quote, *, name="", order=1):
+        Milestone.private_objects.create(
+            program=program,
+            phase=phase,
+            name=name,
+            planned_date=planned,
+            planned_precision=precision,
+            source=source,
+            quote=quote,
+            order=order,
+        )
+
+    P, Y = Milestone.Phase, Milestone.PlannedPrecision.YEAR
+    milestone(
+        molding,
+        P.COMPLETION,
+        dt.date(2021, 12, 31),
+        Y,
+        "내년 건립되는 센터를 기반으로",
+        name="성형가공 지원센터 건립",
+    )
+    milestone(
+        molding,
+        P.PROGRAM_END,
+        dt.date(2022, 12, 31),
+        Y,
+        "먼저 2022년까지 외동 구어2산단에 국비 90억원 포함 총 290억원으로",
+        order=2,
+    )
+    milestone(
+        recycling,
+        P.PROGRAM_END,
+        dt.date(2023, 12, 31),
+        Y,
+        "또 2023년까지 국비 80억원 포함 178억원으로 ‘탄소 소재·부품 리사이클링’ 기반을 구축한다.",
+    )
+    milestone(
+        bms,
+        P.PROGRAM_END,
+        dt.date(2025, 12, 31),
+        Y,
+        "전국 지자체 최초로 2025년까지 AI 적용 차세대 미래자동차 BMS(배터리관리시스템) 생태계를 "
+        "조성한다.",
+        name="BMS 생태계 조성",
+    )
+    milestone(
+        fdi,
+        P.PROGRAM_END,
+        dt.date(2021, 4, 30),
+        Milestone.PlannedPrecision.MONTH,
+        "국비 등 7000만원으로 내년 4월까지 국내·외 투자유치 전략 수립",
+        name="투자유치 전략 수립",
+    )
+    milestone(
+        proton,
+        P.COMPLETION,
+        dt.date(2026, 12, 31),
+        Y,
+        "양성자과학연구단 내에 2026년까지 450억원을 투입해 양성자 이온빔 활용 산업체 R&D "
+        "지원센터를 확장한다.",
+        name="산업체 R&D 지원센터 확장",
+    )
+
     PortfolioYear.private_objects.create(
         year=2020,
         program_count=13,
@@ -511,6 +578,7 @@ def date_everything_to_announcement():
             "funding",
             "facilities",
             "outcomes",
+            "progress",
             "organisations",
             "sources",
         }:
@@ -544,6 +612,7 @@ def main():
         "programs",
         "funding",
         "outcomes",
+        "progress",
         "--natural-foreign",
         "--indent=1",
         f"--output={out}",

@@ -8,6 +8,7 @@ from gyeongju.funding.models import Funding
 from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
 from gyeongju.programs.models import Category, PortfolioYear, Program, ProgramBudget, ProgramPartner
+from gyeongju.progress.models import Execution, Milestone
 from gyeongju.sources.models import Source
 
 EOK = 10**8
@@ -146,6 +147,7 @@ def restore_staff_groups():
     apps = MigrationLoader(connection).project_state().apps
     import_module("gyeongju.programs.migrations.0002_staff_groups").create_groups(apps, None)
     import_module("gyeongju.review.migrations.0002_staff_see_revisions").grant(apps, None)
+    import_module("gyeongju.progress.migrations.0002_staff_groups").grant(apps, None)
 
 
 def staff_user(username, *, group=None, superuser=False):
@@ -161,7 +163,8 @@ def staff_user(username, *, group=None, superuser=False):
 
 
 def portfolio(n, *, with_everything=True):
-    """n published programs, each with funding, a budget, an outcome, a partner and a facility."""
+    """n published programs, each with funding, a budget, an outcome, an execution row, a milestone,
+    a partner and a facility."""
     source = SourceFactory()
     category = CategoryFactory(slug="mobility", name="미래차")
     site = SiteFactory()
@@ -172,9 +175,32 @@ def portfolio(n, *, with_everything=True):
             FundingFactory(program=program, source=source)
             BudgetFactory(program=program, source=source)
             OutcomeFactory(program=program, source=source)
+            ExecutionFactory(program=program, source=source)
+            MilestoneFactory(program=program, source=source)
             PartnerFactory(program=program)
             facility = FacilityFactory(site=site, source=source)
             program.facilities.add(facility)
             program.sources.add(source)
         programs.append(program)
     return programs
+
+
+class ExecutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Execution
+
+    program = factory.SubFactory(ProgramFactory)
+    fiscal_year = 2021
+    amount = 2 * EOK
+    as_of = dt.date(2021, 9, 30)
+    source = factory.SubFactory(SourceFactory)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    program = factory.SubFactory(ProgramFactory)
+    phase = Milestone.Phase.COMPLETION
+    planned_date = dt.date(2021, 12, 31)
+    source = factory.SubFactory(SourceFactory)

@@ -31,7 +31,7 @@ import logging
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from functools import cache, wraps
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -48,6 +48,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
+from .dates import SEOUL
 from .links import resolved
 from .models import StoredPage
 from .versioning import content_version
@@ -93,7 +94,10 @@ class PageOptions:
 def site_stamp(request, **kwargs) -> Stamp:
     version = content_version()
     request.content_version = version  # the view reads the same version, not again
-    return Stamp(f"site{version.token}", version.changed_at)
+    # What is late, and this year's execution, are judged on today's date: a new page each day.
+    today = timezone.localdate()
+    modified = max(version.changed_at, datetime.combine(today, time.min, tzinfo=SEOUL))
+    return Stamp(f"site{version.token}.{today.isoformat()}", modified)
 
 
 def cached_page(stamp=site_stamp, *, params: Iterable[str] = (), partials=(), keep=False):

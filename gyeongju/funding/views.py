@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from gyeongju.core.filters import page_links, paginate
 from gyeongju.core.page_cache import cached_page
+from gyeongju.programs.selectors import portfolio_execution
 
 from . import presenters, selectors
 from .models import FundingKind
@@ -22,6 +23,7 @@ def funding_list(request):
         "gap": gap,
         "descriptions": FundingKind.descriptions(),
         "undisclosed_programs": selectors.programs_without_funding(),
+        "execution": portfolio_execution(),
         "meta": presenters.list_meta(kinds),
     }
     return render(request, "funding/funding_list.html", context)

@@ -2,12 +2,16 @@
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from gyeongju.core.seo import absolute
 from gyeongju.facilities.models import Facility
 from gyeongju.funding.models import FUNDING_ORDER, Funding, FundingKind
 from gyeongju.outcomes.models import OUTCOME_ORDER, Outcome
 from gyeongju.programs.models import Program, ProgramBudget
+from gyeongju.progress.models import EXECUTION_ORDER, MILESTONE_ORDER, Execution, Milestone
+from gyeongju.progress.presenters import execution_years
+from gyeongju.progress.rules import format_planned, lateness
 
 from .exports import Column, Dataset, in_chunks
 
@@ -35,6 +39,26 @@ def budgets_text(program):
     return "; ".join(f"{b.fiscal_year}:{b.amount}" for b in program.budgets.all()) or None
 
 
+def execution_text(program):
+    """2021:3000000000:2021-12-31 — each year's executed amount and its as-of date."""
+    years = execution_years(program.budgets.all(), program.executions.all())
+    return (
+        "; ".join(f"{y.year}:{y.executed}:{y.as_of.isoformat()}" for y in years if y.is_known)
+        or None
+    )
+
+
+def late_milestones(program):
+    """The late steps as of today, e.g. ‘준공(2022-03-31)’ (empty: none late, or no schedule)."""
+    today = timezone.localdate()
+    late = [
+        f"{m.name or m.get_phase_display()}({m.planned_date.isoformat()})"
+        for m in program.milestones.all()
+        if lateness(planned=m.planned_date, actual=m.actual_date, today=today).is_late
+    ]
+    return "; ".join(late) or None
+
+
 def program_url(program):
     # The URL pattern is /programs/<slug>/; formatting it beats reverse() on 10,000-row downloads.
     return f"{settings.SITE_URL}/programs/{program.slug}/"
@@ -47,6 +71,8 @@ def program_rows(queryset=None):
         queryset.select_related("category", "site", "cost_source").prefetch_related(
             Prefetch("funding", queryset=Funding.private_objects.order_by(*FUNDING_ORDER)),
             Prefetch("budgets", queryset=ProgramBudget.private_objects.order_by("fiscal_year")),
+            Prefetch("executions", queryset=Execution.private_objects.order_by(*EXECUTION_ORDER)),
+            Prefetch("milestones", queryset=Milestone.private_objects.order_by(*MILESTONE_ORDER)),
         )
     )
 
@@ -87,6 +113,19 @@ PROGRAM_COLUMNS = (
     ),
     Column(
         "yearly_budgets", "연도별 예산", "‘회계연도:금액(원)’을 세미콜론으로 구분", budgets_text
+    ),
+    Column(
+        "yearly_execution",
+        "연도별 집행액",
+        "‘회계연도:집행액(원):기준일’을 세미콜론으로 구분(비어 있으면 집행 정보 미공개)",
+        execution_text,
+    ),
+    Column(
+        "late_milestones",
+        "지연된 일정",
+        "내려받은 날 기준으로 지연된 단계와 그 예정일, 세미콜론으로 구분(비어 있으면 지연 없음 "
+        "또는 일정 미공개)",
+        late_milestones,
     ),
     Column("site", "입지", "사업이 이루어지는 곳", lambda p: p.site.name if p.site else None),
     Column(
@@ -197,6 +236,97 @@ OUTCOME_COLUMNS = (
 )
 
 
+EXECUTION_COLUMNS = (
+    Column("program_slug", "사업ID", "사업의 영구 식별자", lambda e: e.program.slug),
+    Column("program_name", "사업명", "사업 이름", lambda e: e.program.name),
+    Column("fiscal_year", "회계연도", "집행액이 속한 회계연도", lambda e: e.fiscal_year),
+    Column(
+        "kind",
+        "재원",
+        "비어 있으면 그해 전체 집행액, 아니면 그 재원의 집행액(국비 / 도비 / 시비 / 민자 / 기타)",
+        lambda e: e.get_kind_display() if e.kind else None,
+    ),
+    Column("amount", "집행액(원)", "기준일까지 집행된 금액, 원 단위 정수", lambda e: e.amount),
+    Column("as_of", "기준일", "집행액을 집계한 날", lambda e: iso(e.as_of)),
+    Column("quote", "근거 문구", "출처에서 이 금액을 밝힌 문장", lambda e: e.quote or None),
+    Column("source", "출처", "이 금액을 밝힌 문서", lambda e: source_title(e.source)),
+    Column(
+        "url",
+        "사업 주소",
+        "사업 페이지의 영구 주소",
+        lambda e: absolute(e.program.get_absolute_url()),
+    ),
+)
+
+
+def milestone_status(m):
+    return lateness(planned=m.planned_date, actual=m.actual_date, today=timezone.localdate()).label
+
+
+MILESTONE_COLUMNS = (
+    Column("program_slug", "사업ID", "사업의 영구 식별자", lambda m: m.program.slug),
+    Column("program_name", "사업명", "사업 이름", lambda m: m.program.name),
+    Column(
+        "phase",
+        "단계",
+        "착공 / 장비 도입 / 준공 / 개소 / 사업 종료 / 기타",
+        lambda m: m.get_phase_display(),
+    ),
+    Column(
+        "name", "단계 이름", "직원이 붙인 이름(비어 있으면 단계와 같음)", lambda m: m.name or None
+    ),
+    Column(
+        "planned_date",
+        "예정일",
+        "예정일(ISO 8601). 연도나 월만 밝혀진 경우 그 기간의 마지막 날",
+        lambda m: iso(m.planned_date),
+    ),
+    Column(
+        "planned_as_stated",
+        "예정(출처 표기)",
+        "출처가 밝힌 정밀도대로 쓴 예정일(예: 2021년, 2021년 4월)",
+        lambda m: format_planned(m.planned_date, m.planned_precision),
+    ),
+    Column("actual_date", "실제 일자", "비어 있으면 미공개", lambda m: iso(m.actual_date)),
+    Column(
+        "status",
+        "진행 상황",
+        "내려받은 날 기준: 지연(얼마나), 예정대로 완료, 일찍 완료, 오늘 예정, 예정",
+        milestone_status,
+    ),
+    Column("quote", "근거 문구", "출처에서 예정일을 밝힌 문장", lambda m: m.quote or None),
+    Column("source", "예정일 출처", "예정일을 밝힌 문서", lambda m: source_title(m.source)),
+    Column(
+        "actual_source",
+        "실제 일자 출처",
+        "실제 일자를 밝힌 문서(비어 있으면 미공개)",
+        lambda m: source_title(m.actual_source),
+    ),
+    Column(
+        "url",
+        "사업 주소",
+        "사업 페이지의 영구 주소",
+        lambda m: absolute(m.program.get_absolute_url()),
+    ),
+)
+
+
+def execution_rows():
+    return in_chunks(
+        Execution.public_objects.select_related("program", "source").order_by(
+            "program__name", "program_id", *EXECUTION_ORDER
+        )
+    )
+
+
+def milestone_rows():
+    return in_chunks(
+        Milestone.public_objects.select_related("program", "source", "actual_source").order_by(
+            "program__name", "program_id", *MILESTONE_ORDER
+        )
+    )
+
+
 def funding_rows():
     return in_chunks(
         Funding.public_objects.select_related("program", "source").order_by(
@@ -227,6 +357,20 @@ DATASETS = {
     ),
     "funding": Dataset(
         "funding", "재원", "사업별·재원별 공개 금액, 한 줄에 한 재원", FUNDING_COLUMNS, funding_rows
+    ),
+    "execution": Dataset(
+        "execution",
+        "집행",
+        "사업별·연도별 집행액과 기준일, 한 줄에 한 해(재원별로 나눈 경우 한 재원)",
+        EXECUTION_COLUMNS,
+        execution_rows,
+    ),
+    "milestones": Dataset(
+        "milestones",
+        "일정",
+        "사업별 추진 단계의 예정일과 실제 일자, 한 줄에 한 단계",
+        MILESTONE_COLUMNS,
+        milestone_rows,
     ),
     "facilities": Dataset(
         "facilities", "시설", "공개된 사업이 짓거나 쓰는 시설", FACILITY_COLUMNS, facility_rows

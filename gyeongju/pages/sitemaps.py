@@ -38,7 +38,15 @@ class StaticSitemap(SiteWideSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "programs:list", "facilities:list", "funding:list", "outcomes:list", "data"]
+        return [
+            "home",
+            "years",
+            "programs:list",
+            "facilities:list",
+            "funding:list",
+            "outcomes:list",
+            "data",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -11,6 +11,7 @@ from .sitemaps import SITEMAPS, sitemap_index
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("years/", views.years, name="years"),
     path("privacy/", views.privacy, name="privacy"),
     path("copyright/", views.copyright_policy, name="copyright"),
     path("robots.txt", views.robots_txt, name="robots"),

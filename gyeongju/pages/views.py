@@ -42,11 +42,25 @@ def home(request):
         "kinds": kinds,
         "funding_gap": funding_gap,
         "kind_chart": presenters.kind_chart(kinds, funding_gap),
+        "execution": selectors.portfolio_execution(),
         "cluster": featured_cluster(),
         "recent": selectors.recently_updated(),
         "meta": presenters.home_meta(),
     }
     return render(request, "pages/home.html", context)
+
+
+@require_safe
+@cached_page()
+def years(request):
+    data = selectors.year_on_year()
+    context = {
+        "nav": "home",
+        "data": data,
+        "dimensions": presenters.year_dimensions(data),
+        "meta": presenters.years_meta(),
+    }
+    return render(request, "pages/years.html", context)
 
 
 @require_safe

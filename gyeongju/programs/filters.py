@@ -5,6 +5,7 @@ import copy
 from django import forms
 from django.core.cache import cache
 from django.db.models import F, Max, Min, Q
+from django.utils import timezone
 
 from gyeongju.core.filters import PublicFilterForm, SearchField
 from gyeongju.core.forms import FastCheckboxSelectMultiple, FastSelect, FastTextInput, WonField
@@ -12,6 +13,7 @@ from gyeongju.core.money import format_won
 from gyeongju.core.versioning import Version, content_version
 from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding, FundingKind
+from gyeongju.progress.selectors import late_program_ids
 
 from .models import Category, Program, ProgramBudget
 from .search import search_q
@@ -70,6 +72,13 @@ class ProgramFilterForm(PublicFilterForm):
         required=False,
         choices=FundingKind.choices,
         widget=FastCheckboxSelectMultiple,
+    )
+    schedule = forms.MultipleChoiceField(
+        label="일정",
+        required=False,
+        choices=[("late", "일정 지연")],
+        widget=FastCheckboxSelectMultiple,
+        help_text="예정일이 지났는데 완료 기록이 없거나, 예정보다 늦게 완료된 단계가 있는 사업",
     )
     site = forms.ChoiceField(
         label="지역(입지)", required=False, widget=FastSelect(attrs={"class": "krds-form-select"})
@@ -147,6 +156,8 @@ class ProgramFilterForm(PublicFilterForm):
         # reads the matching ids once, where EXISTS(…) would probe once per program.
         if kinds := values.get("funding"):
             conditions.append(Q(pk__in=program_ids(Funding, kind__in=kinds)))
+        if "late" in values.get("schedule", []):
+            conditions.append(Q(pk__in=late_program_ids(timezone.localdate())))
         if site := values.get("site"):
             conditions.append(
                 Q(site__slug=site) | Q(pk__in=program_ids(Link, facility__site__slug=site))

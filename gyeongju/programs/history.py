@@ -8,6 +8,9 @@ from gyeongju.core.money import format_won
 from gyeongju.facilities.models import Site
 from gyeongju.funding.models import Funding
 from gyeongju.outcomes.models import Outcome
+from gyeongju.progress.models import Execution, Milestone
+from gyeongju.progress.presenters import execution_years
+from gyeongju.progress.rules import format_planned
 
 from .managers import published
 from .models import Category, Program, ProgramBudget
@@ -33,6 +36,8 @@ ROW_FIELDS = {
     Funding: ["kind", "amount", "fiscal_year", "note"],
     ProgramBudget: ["fiscal_year", "amount", "note"],
     Outcome: ["indicator", "label", "value", "unit", "kind", "maturity", "period_year", "as_of"],
+    Execution: ["fiscal_year", "kind", "amount", "as_of", "note"],
+    Milestone: ["phase", "name", "planned_date", "planned_precision", "actual_date", "note"],
 }
 MONEY_FIELDS = {"total_cost", "amount"}
 LONG_TEXT_FIELDS = {"body", "summary"}
@@ -65,9 +70,10 @@ class TimelineItem:
 
     @property
     def touches_money_or_schedule(self):
-        money = {"총사업비", "시작 연도", "종료 연도", "금액", "예산", "회계연도"}
+        money = {"총사업비", "시작 연도", "종료 연도", "금액", "예산", "회계연도", "집행액"}
+        money |= {"예정일", "실제 일자"}
         return any(c.label in money for e in self.events for c in e.changes) or any(
-            e.subject.startswith(("재원", "연도별 예산")) for e in self.events
+            e.subject.startswith(("재원", "연도별 예산", "집행 실적", "일정")) for e in self.events
         )
 
 
@@ -262,6 +268,10 @@ def build_timeline(program_records, row_records, lookups, *, include_drafts) -> 
         Funding: funding_subject,
         ProgramBudget: lambda r: f"연도별 예산: {r.fiscal_year}년",
         Outcome: lambda r: f"성과: {r.label or r.get_indicator_display()}",
+        Execution: lambda r: (
+            f"집행 실적: {r.fiscal_year}년" + (f" {r.get_kind_display()}" if r.kind else "")
+        ),
+        Milestone: lambda r: f"일정: {r.name or r.get_phase_display()}",
     }
     for model, fields in ROW_FIELDS.items():
         for object_records in by_object(row_records[model]):
@@ -308,8 +318,16 @@ def original_vs_current(program: Program) -> Baseline | None:
             rows[label] = format_won(row.amount)
         for budget in page_rows.budgets:
             rows[f"{budget.fiscal_year}년 예산"] = format_won(budget.amount)
+        for year in execution_years(page_rows.budgets, page_rows.executions):
+            if year.is_known:
+                rows[f"{year.year}년 집행액"] = f"{format_won(year.executed)} ({year.rate_label})"
         rows["시작 연도"] = f"{p.start_year}년" if p.start_year else "미공개"
         rows["종료 연도"] = f"{p.end_year}년" if p.end_year else "미공개"
+        # The schedule: each step's planned date, and its actual date once there is one.
+        for m in page_rows.milestones:
+            title = m.name or m.get_phase_display()
+            rows[f"{title} 예정"] = format_planned(m.planned_date, m.planned_precision)
+            rows[f"{title} 실제"] = format_date(m.actual_date, unknown="미공개")
         return rows
 
     before, after = money_rows(*original), money_rows(program, PageRows.of(program))

@@ -22,6 +22,7 @@ from gyeongju.core.seo import (
 )
 from gyeongju.funding.models import funding_summary, unallocated_cost
 from gyeongju.funding.presenters import kind_funder
+from gyeongju.progress.presenters import Timeline, YearExecution, execution_years, timeline
 
 from .models import Program
 from .snapshots import PageRows, Snapshot
@@ -168,6 +169,19 @@ class ProgramPage:
         return self.rows.facilities
 
     @property
+    def today(self) -> dt.date:
+        """The day lateness is judged on: a snapshot's own day, else today (Seoul)."""
+        return self.snapshot.day if self.snapshot else timezone.localdate()
+
+    @cached_property
+    def execution_years(self) -> list[YearExecution]:
+        return execution_years(self.rows.budgets, self.rows.executions)
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        return timeline(self.rows.milestones, today=self.today)
+
+    @property
     def partnerships(self):
         return self.rows.partnerships
 
@@ -272,6 +286,12 @@ class ProgramPage:
             lines.append(
                 (label, self.figure_citation(label, format_won(budget.amount), budget.source))
             )
+        for year in self.execution_years:
+            if year.is_known:
+                label = f"{year.year}년 집행액"
+                value = f"{format_won(year.executed)}({format_date(year.as_of)} 기준, 집행률 {year.rate_label})"
+                source = year.sources[0] if year.sources else None
+                lines.append((label, self.figure_citation(label, value, source)))
         for outcome in self.rows.outcomes:
             label = outcome.title + (
                 f"({outcome.period_year}년 {outcome.get_kind_display()})"

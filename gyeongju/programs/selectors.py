@@ -1,15 +1,20 @@
 """Reads for the programs' public pages, each a fixed number of queries whatever the portfolio's
 size: a program with its page rows, an explorer page's cards, and the home page's parts."""
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Max, Min, Prefetch, Q, Sum
+from django.utils import timezone
 
 from gyeongju.facilities.models import Facility
-from gyeongju.funding.models import Funding
+from gyeongju.funding.models import Funding, FundingKind
 from gyeongju.outcomes.models import Outcome
+from gyeongju.progress.models import Execution, Milestone
+from gyeongju.progress.rules import NO_EXECUTION, execution_rate, execution_rate_label
 from gyeongju.sources.models import Source
 
+from .filters import runs_in_year
 from .models import Category, PortfolioYear, Program, ProgramBudget, ProgramPartner
 
 # A source as the pages cite it: not its full text (a whole press release).
@@ -26,6 +31,13 @@ PAGE_ROWS = (
     Prefetch("funding", queryset=cited(Funding.private_objects.all())),
     Prefetch("budgets", queryset=cited(ProgramBudget.private_objects.all())),
     Prefetch("outcomes", queryset=cited(Outcome.private_objects.all())),
+    Prefetch("executions", queryset=cited(Execution.private_objects.all())),
+    Prefetch(
+        "milestones",
+        queryset=cited(Milestone.private_objects.all())
+        .select_related("actual_source")
+        .defer("actual_source__text"),
+    ),
     Prefetch("facilities", queryset=Facility.private_objects.select_related("site", "operator")),
     Prefetch(
         "partnerships", queryset=ProgramPartner.private_objects.select_related("organisation")
@@ -152,3 +164,135 @@ def spending_by_category() -> tuple[list[CategoryRow], int | None]:
         )
         for category in Category.public_objects.order_by("order", "name")
     ], latest_year
+
+
+@dataclass
+class PortfolioExecution:
+    """One fiscal year's execution across the published portfolio, counting only the programs that
+    report it; the rate only over those that also state that year's budget."""
+
+    year: int
+    active_count: int  # programs running that year (period, budget or funding), or reporting
+    reporting_count: int  # of which report an execution for the year
+    executed: int | None  # the reporting programs' executed amounts added up
+    rated_count: int  # reporting programs with a budget for the year
+    rated_executed: int | None
+    rated_budget: int | None
+    first_as_of: dt.date | None
+    last_as_of: dt.date | None
+
+    @property
+    def silent_count(self) -> int:
+        return self.active_count - self.reporting_count
+
+    @property
+    def rate(self) -> float | None:
+        return execution_rate(budget=self.rated_budget, executed=self.rated_executed)
+
+    @property
+    def rate_label(self) -> str:
+        if not self.reporting_count:
+            return NO_EXECUTION
+        return execution_rate_label(budget=self.rated_budget, executed=self.rated_executed)
+
+    @property
+    def bar_percent(self) -> float:
+        return min(self.rate or 0.0, 100.0)
+
+
+def portfolio_execution(year: int | None = None) -> PortfolioExecution:
+    """This year's (Seoul) execution across published programs, in three queries whatever the
+    portfolio's size. A program's executed amount is its whole-year row, or else the sum of its
+    rows by funding kind (never both)."""
+    year = year or timezone.localdate().year
+    of_year = Execution.public_objects.filter(fiscal_year=year)
+    whole_year = Execution._base_manager.filter(fiscal_year=year, kind="").values("program_id")
+    budgeted = ProgramBudget._base_manager.filter(fiscal_year=year, amount__gt=0)
+    rated = Q(program__in=budgeted.values("program_id"))
+    sums = of_year.filter(Q(kind="") | ~Q(program__in=whole_year)).aggregate(
+        executed=Sum("amount"),
+        reporting=Count("program", distinct=True),
+        rated_executed=Sum("amount", filter=rated),
+        rated=Count("program", distinct=True, filter=rated),
+        first=Min("as_of"),
+        last=Max("as_of"),
+    )
+    rated_budget = budgeted.filter(
+        program__in=Program.public_objects.values("pk"),
+        program_id__in=of_year.values("program_id"),
+    ).aggregate(total=Sum("amount"))["total"]
+    reporting = Q(pk__in=of_year.values("program_id"))
+    active = Program.public_objects.filter(runs_in_year(year) | reporting).count()
+    return PortfolioExecution(
+        year=year,
+        active_count=active,
+        reporting_count=sums["reporting"],
+        executed=sums["executed"],
+        rated_count=sums["rated"],
+        rated_executed=sums["rated_executed"],
+        rated_budget=rated_budget,
+        first_as_of=sums["first"],
+        last_as_of=sums["last"],
+    )
+
+
+@dataclass
+class YearColumn:
+    year: int
+    stated: PortfolioYear | None  # the city's own total for the year
+    has_program_figures: bool  # any yearly budget (분야) or yearly funding row (재원)
+
+
+@dataclass
+class YearOnYear:
+    """Years compared by 분야 (yearly budgets) and by 재원 (yearly funding rows): only amounts
+    stated for one fiscal year, never a multi-year total; a year without them shows the city's
+    stated total instead, said so."""
+
+    years: list[YearColumn]
+    by_category: list[tuple[str, list[int | None]]]  # 분야 → amount per year
+    by_kind: list[tuple[str, list[int | None]]]  # 재원 → amount per year
+    category_totals: list[int | None]
+    kind_totals: list[int | None]
+
+    @property
+    def stated_only(self) -> list[YearColumn]:
+        return [column for column in self.years if not column.has_program_figures and column.stated]
+
+
+def year_on_year() -> YearOnYear:
+    """Four queries whatever the portfolio's size."""
+    budgets = {
+        (row["fiscal_year"], row["program__category"]): row["total"]
+        for row in ProgramBudget.public_objects.values("fiscal_year", "program__category")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    }
+    funding = {
+        (row["fiscal_year"], row["kind"]): row["total"]
+        for row in Funding.public_objects.filter(fiscal_year__isnull=False)
+        .values("fiscal_year", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    }
+    stated = {row.year: row for row in PortfolioYear.public_objects.select_related("source")}
+    categories = list(Category.public_objects.order_by("order", "name"))
+    figure_years = {year for year, _ in budgets} | {year for year, _ in funding}
+    years = [
+        YearColumn(year, stated.get(year), year in figure_years)
+        for year in sorted(figure_years | set(stated))
+    ]
+
+    def per_year(source, key):
+        return [source.get((column.year, key)) for column in years]
+
+    def totals(source):
+        """Each year's sum of ``source``, None (not 0원) for a year it has nothing for."""
+        sums = {}
+        for (year, _), amount in source.items():
+            sums[year] = sums.get(year, 0) + amount
+        return [sums.get(column.year) for column in years]
+
+    by_category = [(c.name, per_year(budgets, c.pk)) for c in categories]
+    by_kind = [(kind.label, per_year(funding, kind.value)) for kind in FundingKind]
+    return YearOnYear(years, by_category, by_kind, totals(budgets), totals(funding))

@@ -11,6 +11,7 @@ from gyeongju.core.dates import SEOUL, format_date
 from gyeongju.core.seo import PageMeta
 from gyeongju.funding.models import FUNDING_ORDER, Funding
 from gyeongju.outcomes.models import OUTCOME_ORDER, Outcome
+from gyeongju.progress.models import EXECUTION_ORDER, MILESTONE_ORDER, Execution, Milestone
 from gyeongju.sources.models import Source
 
 from .models import Program, ProgramBudget
@@ -23,6 +24,8 @@ class PageRows:
     funding: list = field(default_factory=list)
     budgets: list = field(default_factory=list)
     outcomes: list = field(default_factory=list)
+    executions: list = field(default_factory=list)
+    milestones: list = field(default_factory=list)
     facilities: list = field(default_factory=list)
     partnerships: list = field(default_factory=list)
     sources: list = field(default_factory=list)
@@ -34,6 +37,8 @@ class PageRows:
             funding=program.funding_rows,
             budgets=list(program.budgets.all()),
             outcomes=list(program.outcomes.all()),
+            executions=list(program.executions.all()),
+            milestones=list(program.milestones.all()),
             facilities=list(program.facilities.all()),
             partnerships=list(program.partnerships.all()),
             sources=list(program.sources.all()),
@@ -125,7 +130,7 @@ def build_snapshot(program: Program, day: dt.date, *, include_drafts: bool = Fal
 
 def program_as_of(program: Program, end: dt.datetime, *, include_drafts: bool = False):
     """(program, rows) as they stood at ``end``, or None if it was not public then. Funding,
-    budgets and outcomes come from their history; facilities, partners and sources have none and
+    budgets, outcomes, execution and milestones come from their history; facilities, partners and sources have none and
     are shown as they are now (``program`` was read with its page rows)."""
     record = (
         Program.history.filter(id=program.pk, history_date__lte=end)
@@ -147,15 +152,20 @@ def program_as_of(program: Program, end: dt.datetime, *, include_drafts: bool = 
         funding=rows_as_of(Funding, FUNDING_ORDER),
         budgets=rows_as_of(ProgramBudget, ["fiscal_year"]),
         outcomes=rows_as_of(Outcome, OUTCOME_ORDER),
+        executions=rows_as_of(Execution, EXECUTION_ORDER),
+        milestones=rows_as_of(Milestone, MILESTONE_ORDER),
         facilities=current.facilities,
         partnerships=current.partnerships,
         sources=current.sources,
     )
-    cited = [*rows.funding, *rows.budgets, *rows.outcomes]
+    cited = [*rows.funding, *rows.budgets, *rows.outcomes, *rows.executions, *rows.milestones]
     source_ids = {row.source_id for row in cited if row.source_id} | {past.cost_source_id}
+    source_ids |= {row.actual_source_id for row in rows.milestones}
     sources = Source.private_objects.in_bulk(source_ids - {None})
     for row in cited:
         row.source = sources.get(row.source_id)
+    for row in rows.milestones:
+        row.actual_source = sources.get(row.actual_source_id)
     past.cost_source = sources.get(past.cost_source_id)
     if past.category_id == program.category_id:
         past.category = program.category

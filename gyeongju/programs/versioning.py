@@ -16,12 +16,13 @@ from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding
 from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
+from gyeongju.progress.models import Execution, Milestone
 from gyeongju.sources.models import Source
 
 from .models import Category, PortfolioYear, Program, ProgramBudget, ProgramPartner
 from .search import index_programs
 
-OWNED_ROWS = (Funding, ProgramBudget, ProgramPartner, Outcome)
+OWNED_ROWS = (Funding, ProgramBudget, ProgramPartner, Outcome, Execution, Milestone)
 # Rendered when the edit commits; an edit that reaches more programs (a renamed 분야) leaves the
 # rest to their first visitor.
 REFRESH_AT_MOST = 20
@@ -125,6 +126,9 @@ def register() -> None:
                 | Q(funding__source=source)
                 | Q(budgets__source=source)
                 | Q(outcomes__source=source)
+                | Q(executions__source=source)
+                | Q(milestones__source=source)
+                | Q(milestones__actual_source=source)
             )
         ),
     )

@@ -1,8 +1,12 @@
+import datetime as dt
+
 from csp.decorators import csp_replace
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from gyeongju.core.dates import SEOUL
 from gyeongju.core.filters import page_links, paginate
 from gyeongju.core.htmx import render_page
 from gyeongju.core.models import ContentVersion
@@ -39,7 +43,11 @@ def program_stamp(request, slug, **kwargs):
     if row is None or row[1] is None:
         return None  # a draft, a renamed slug or nothing: the view decides, uncached
     changed_at = as_aware(row[3])
-    return Stamp(f"program{row[1]}v{row[2]}.{stamp_time(changed_at)}", changed_at)
+    # The page says which milestones are late as of today: it is a new page each day (Seoul).
+    today = timezone.localdate()
+    midnight = dt.datetime.combine(today, dt.time.min, tzinfo=SEOUL)
+    token = f"program{row[1]}v{row[2]}.{stamp_time(changed_at)}.{today.isoformat()}"
+    return Stamp(token, max(changed_at, midnight))
 
 
 @require_safe

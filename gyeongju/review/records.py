@@ -20,6 +20,7 @@ from gyeongju.funding.models import Funding
 from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
 from gyeongju.programs.models import Category, PortfolioYear, Program, ProgramBudget, ProgramPartner
+from gyeongju.progress.models import Execution, Milestone
 from gyeongju.sources.models import Source
 
 # Kept by the code, never proposed: versions, timestamps, derived text.
@@ -54,6 +55,8 @@ PROGRAM = RecordKind(
         "funding": (Funding, "program"),
         "budgets": (ProgramBudget, "program"),
         "outcomes": (Outcome, "program"),
+        "executions": (Execution, "program"),
+        "milestones": (Milestone, "program"),
         "partnerships": (ProgramPartner, "program"),
     },
     links=("facilities", "sources"),
@@ -231,6 +234,13 @@ def row_title(row_model, values: dict) -> str:
         return f"연도별 예산 {values.get('fiscal_year')}년"
     if row_model is Outcome:
         return f"성과 {values.get('label') or shown(Outcome, 'indicator', values.get('indicator'))}"
+    if row_model is Execution:
+        kind = values.get("kind")
+        return f"집행 실적 {values.get('fiscal_year')}년" + (
+            f" {shown(Execution, 'kind', kind)}" if kind else ""
+        )
+    if row_model is Milestone:
+        return f"일정 {values.get('name') or shown(Milestone, 'phase', values.get('phase'))}"
     if row_model is ProgramPartner:
         return f"참여 기관 {shown(ProgramPartner, 'organisation', values.get('organisation'))}"
     return str(row_model._meta.verbose_name)

@@ -32,6 +32,7 @@ APP_LABELS = (
     "programs",
     "funding",
     "outcomes",
+    "progress",
     "core",
     "review",  # proposals waiting for an approver are staff's work too
 )

@@ -4,6 +4,7 @@ Every import is previewed first (dry run, row by row, with Korean messages) and 
 the reason typed on the first step is stored in the change history of every row it changes.
 """
 
+import datetime
 import difflib
 import re
 
@@ -20,6 +21,7 @@ from import_export.resources import Diff
 
 from gyeongju.core.money import WonParseError, parse_won
 from gyeongju.core.spreadsheets import neutralise_formula, restore_formula
+from gyeongju.programs.snapshots import parse_day
 
 REASON_HELP = (
     "가져오기로 바뀌는 모든 항목의 변경 이력에 이 사유가 남습니다. 예: 2021년 본예산 확정 반영"
@@ -234,6 +236,27 @@ class YearWidget(widgets.Widget):
         if not text.isdigit():
             raise ValueError(f"연도 '{value}'을(를) 읽을 수 없습니다. 예: 2021")
         return int(text)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+
+class DateWidget(widgets.Widget):
+    """Days: export as a date cell; import a date cell, 2021-05-01 or 2021. 5. 1."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        day = parse_day(str(value).strip().split(" ")[0] if "-" in str(value) else str(value))
+        if day is None:
+            raise ValueError(
+                f"날짜 '{value}'을(를) 읽을 수 없습니다. 예: 2021. 5. 1. 또는 2021-05-01"
+            )
+        return day
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else value

@@ -1,4 +1,5 @@
-"""What staff import and export as spreadsheets: programs and funding rows, columns in Korean."""
+"""What staff import and export as spreadsheets: programs, funding, execution and milestone rows,
+columns in Korean."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
@@ -7,10 +8,12 @@ from import_export import fields, resources, widgets
 from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding, FundingKind, check_funding_within_total
 from gyeongju.programs.models import Category, Program
+from gyeongju.progress.models import Execution, Milestone
 from gyeongju.sources.models import Source
 
 from .importing import (
     ChoiceWidget,
+    DateWidget,
     NaturalKeysWidget,
     NaturalKeyWidget,
     ReasonResourceMixin,
@@ -160,3 +163,96 @@ class FundingResource(ReasonResourceMixin, resources.ModelResource):
             check_funding_within_total(instance.program.total_cost, [others, instance.amount])
         except ValidationError as error:
             raise ValidationError({"amount": error.messages}) from error
+
+
+class ProgramRowResource(ReasonResourceMixin, resources.ModelResource):
+    """A program's row: ID (empty for a new row), the program's slug and name, then its fields."""
+
+    # A number, so an unchanged row compares equal to the stored one (and is skipped).
+    id = fields.Field("id", "ID", widget=widgets.IntegerWidget())
+    program = fields.Field(
+        "program", "사업 주소(slug)", widget=NaturalKeyWidget(Program, "slug", "사업")
+    )
+    program_name = fields.Field(attribute="program__name", column_name="사업명", readonly=True)
+    quote = fields.Field("quote", "근거 문구", widget=TEXT)
+    note = fields.Field("note", "메모", widget=TEXT)
+
+    class Meta:
+        abstract = True
+
+    def get_queryset(self):
+        return self._meta.model.private_objects.select_related("program")
+
+
+class ExecutionResource(ProgramRowResource):
+    """집행 실적: one row per program, fiscal year and (optionally) funding kind."""
+
+    fiscal_year = fields.Field("fiscal_year", "회계연도", widget=YearWidget())
+    kind = fields.Field(
+        "kind", "재원(비우면 전체)", widget=ChoiceWidget([("", ""), *FundingKind.choices], "재원")
+    )
+    amount = fields.Field("amount", "집행액(원)", widget=WonWidget())
+    as_of = fields.Field("as_of", "기준일", widget=DateWidget())
+    source = fields.Field("source", "출처 ID", widget=NaturalKeyWidget(Source, "pk", "출처"))
+
+    class Meta:
+        model = Execution
+        import_id_fields = ["id"]
+        fields = [
+            "id",
+            "program",
+            "program_name",
+            "fiscal_year",
+            "kind",
+            "amount",
+            "as_of",
+            "source",
+            "quote",
+            "note",
+        ]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+
+class MilestoneResource(ProgramRowResource):
+    """일정: a program's phases with planned and actual dates."""
+
+    phase = fields.Field("phase", "단계", widget=ChoiceWidget(Milestone.Phase.choices, "단계"))
+    name = fields.Field("name", "단계 이름", widget=TEXT)
+    planned_date = fields.Field("planned_date", "예정일", widget=DateWidget())
+    planned_precision = fields.Field(
+        "planned_precision",
+        "예정일 정밀도",
+        widget=ChoiceWidget(Milestone.PlannedPrecision.choices, "예정일 정밀도"),
+    )
+    actual_date = fields.Field("actual_date", "실제 일자", widget=DateWidget())
+    source = fields.Field("source", "예정일 출처 ID", widget=NaturalKeyWidget(Source, "pk", "출처"))
+    actual_source = fields.Field(
+        "actual_source", "실제 일자 출처 ID", widget=NaturalKeyWidget(Source, "pk", "출처")
+    )
+    order = fields.Field("order", "표시 순서", widget=widgets.IntegerWidget())
+
+    class Meta:
+        model = Milestone
+        import_id_fields = ["id"]
+        fields = [
+            "id",
+            "program",
+            "program_name",
+            "phase",
+            "name",
+            "planned_date",
+            "planned_precision",
+            "actual_date",
+            "source",
+            "actual_source",
+            "quote",
+            "note",
+            "order",
+        ]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True

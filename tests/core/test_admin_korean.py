@@ -44,6 +44,7 @@ def every_model_has_a_row(root):
     from django.contrib.contenttypes.models import ContentType
 
     from gyeongju.core.models import SlugRedirect
+    from gyeongju.progress.models import Execution
     from gyeongju.review.models import Revision
     from gyeongju.review.records import PROGRAM, snapshot
 
@@ -54,6 +55,14 @@ def every_model_has_a_row(root):
     AccessFailureLog.objects.create(attempt_time=now, **who)
     SlugRedirect.objects.create(kind="program", old_slug="old-molding", object_id=1)
     program = Program.public_objects.order_by("pk").first()
+    # The seed states no execution (decision 0014): one as staff would enter it.
+    Execution.private_objects.create(
+        program=program,
+        fiscal_year=2021,
+        amount=12 * 10**8,
+        as_of=timezone.localdate().replace(year=2021, month=12, day=31),
+        source=program.cost_source,
+    )
     before = snapshot(PROGRAM, program.pk)
     after = {**before, "fields": {**before["fields"], "lead_department": "투자유치과"}}
     Revision.objects.create(

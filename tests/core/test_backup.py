@@ -126,6 +126,8 @@ def test_the_export_holds_every_kind_of_record(record):
         "facilities.site",
         "outcomes.outcome",
         "outcomes.historicaloutcome",
+        "progress.milestone",  # the seed's planned dates
+        "progress.historicalmilestone",
         "organisations.organisation",
         "sources.source",
         "core.slugredirect",

@@ -8,6 +8,7 @@ from gyeongju.facilities.models import Facility
 from gyeongju.funding.models import Funding
 from gyeongju.outcomes.models import Outcome
 from gyeongju.programs.models import ProgramBudget
+from gyeongju.progress.models import Execution, Milestone
 from tests.factories import portfolio
 from tests.public import count_queries
 
@@ -68,7 +69,7 @@ def backdate(program):
     """Let the first program's history start in 2019, so a 2020 snapshot exists."""
     when = dt.datetime(2019, 6, 1, tzinfo=dt.UTC)
     program.history.update(history_date=when)
-    for model in (Funding, ProgramBudget, Outcome):
+    for model in (Funding, ProgramBudget, Outcome, Execution, Milestone):
         model.history.filter(program_id=program.pk).update(history_date=when)
 
 
@@ -80,5 +81,6 @@ def test_every_page_runs_a_constant_number_of_queries(web):
     many = counts(web, first)
     different = {name: (few[name], many[name]) for name in few if few[name] != many[name]}
     assert different == {}, "queries with 3 vs 300 programs"
-    # A guard against a page that is constant only because it is always slow.
-    assert max(many.values()) <= 25, many
+    # A guard against a page that is constant only because it is always slow. The history page is
+    # the heaviest: each kind of row's history is read for the timeline and again for the baseline.
+    assert max(many.values()) <= 28, many

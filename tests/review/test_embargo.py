@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 SLUG = "vehicle-materials-molding"
 PAGE = f"/programs/{SLUG}/"
-NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=SEOUL)
+# The same day as the 보도 시점: pages that say what is late as of today are new pages each day
+# (decision 0014), so "nothing moved before the minute" is a claim about one day's pages.
+NOW = dt.datetime(2026, 3, 3, 8, 0, tzinfo=SEOUL)
 EMBARGO = dt.datetime(2026, 3, 3, 10, 0, tzinfo=SEOUL)  # 보도 시점: 3월 3일 10:00
 SURFACES = [
     "/",

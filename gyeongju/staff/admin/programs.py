@@ -16,6 +16,7 @@ from gyeongju.programs.models import (
     ProgramBudget,
     ProgramPartner,
 )
+from gyeongju.progress.models import EXECUTION_KINDS, Execution, Milestone
 
 from ..importing import ReasonImportAdminMixin
 from ..resources import ProgramResource
@@ -127,6 +128,43 @@ class OutcomeInline(admin.StackedInline):
     ]
 
 
+class ExecutionInlineForm(forms.ModelForm):
+    amount = WonField(label="집행액")
+    kind = forms.ChoiceField(label="재원", choices=EXECUTION_KINDS, required=False)
+
+    class Meta:
+        model = Execution
+        fields = ["fiscal_year", "kind", "amount", "as_of", "source", "quote", "note"]
+
+
+class ExecutionInline(admin.TabularInline):
+    model = Execution
+    form = ExecutionInlineForm
+    formset = ReasonRequiredInlineFormSet
+    extra = 0
+    autocomplete_fields = ["source"]
+    verbose_name = "집행 실적"
+    verbose_name_plural = (
+        "집행 실적 (지방재정365 등이 밝힌 연도별 집행액. 재원을 비우면 그해 전체 집행액입니다)"
+    )
+
+
+class MilestoneInline(admin.StackedInline):
+    model = Milestone
+    formset = ReasonRequiredInlineFormSet
+    extra = 0
+    autocomplete_fields = ["source", "actual_source"]
+    verbose_name = "일정"
+    verbose_name_plural = "추진 일정 (착공, 장비 도입, 준공, 개소, 사업 종료 …)"
+    fields = [
+        ("phase", "name", "order"),
+        ("planned_date", "planned_precision", "source"),
+        ("actual_date", "actual_source"),
+        "quote",
+        "note",
+    ]
+
+
 class PartnerInline(admin.TabularInline):
     model = ProgramPartner
     extra = 0
@@ -193,6 +231,8 @@ class ProgramAdmin(
     inlines = [
         FundingInline,
         BudgetInline,
+        ExecutionInline,
+        MilestoneInline,
         OutcomeInline,
         PartnerInline,
         FacilityLinkInline,

@@ -1,5 +1,7 @@
 """A large, realistic synthetic portfolio for benchmarks: Korean names across 분야, funding rows by
-source, yearly budgets, facilities on industrial complexes, partners, outcomes and change history.
+source, yearly budgets with their execution (some split by funding kind), milestones with planned
+and actual dates (some late, some early, some still open past their date), facilities on
+industrial complexes, partners, outcomes and change history.
 
 Reproducible: the same --seed gives the same portfolio. Fast: everything is written with
 bulk_create (10,000 programs take a few seconds). It refuses to write into a database that already
@@ -20,6 +22,8 @@ from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
 from gyeongju.programs.models import Category, Program, ProgramBudget, ProgramPartner
 from gyeongju.programs.search import index_programs
+from gyeongju.progress.models import Execution, Milestone
+from gyeongju.progress.rules import period_end
 from gyeongju.sources.models import Source
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -178,7 +182,7 @@ class Generator:
     def run(self, n: int) -> int:
         rng = self.rng
         tag = f"s{self.seed}"
-        sources = Source.private_objects.bulk_create(
+        sources = self.sources = Source.private_objects.bulk_create(
             Source(
                 title=f"합성 자료: 기업지원 사업 계획 {i + 1}",
                 publisher="경주시 (성능 측정용 합성 자료)",
@@ -350,8 +354,12 @@ class Generator:
                 )
                 links.append((program, len(facility_objects) - 1))
 
+        executions = self.executions(budgets)
+        milestones = self.milestones(programs)
         Funding.private_objects.bulk_create(funding, batch_size=2000)
         ProgramBudget.private_objects.bulk_create(budgets, batch_size=2000)
+        Execution.private_objects.bulk_create(executions, batch_size=2000)
+        Milestone.private_objects.bulk_create(milestones, batch_size=2000)
         Outcome.private_objects.bulk_create(outcomes, batch_size=2000)
         ProgramPartner.private_objects.bulk_create(partners, batch_size=2000, ignore_conflicts=True)
         facilities = Facility.private_objects.bulk_create(facility_objects, batch_size=2000)
@@ -372,10 +380,75 @@ class Generator:
             ],
             batch_size=5000,
         )
-        self.history(programs, funding, budgets, outcomes, facilities)
+        self.history(programs, funding, budgets, outcomes, facilities, executions, milestones)
         return len(programs)
 
-    def history(self, programs, funding, budgets, outcomes, facilities):
+    def executions(self, budgets):
+        """What was spent of a budget: by the year's end for a past year, by now for this year,
+        nothing yet for a later one; one in four not reported; some split by funding kind."""
+        rng, today = self.rng, self.now.date()
+        rows = []
+        for budget in budgets:
+            year = budget.fiscal_year
+            if year > today.year or rng.random() < 0.25:
+                continue
+            if year < today.year:
+                as_of, share = dt.date(year, 12, 31), rng.uniform(0.6, 1.05)
+            else:
+                as_of = today - dt.timedelta(days=rng.randint(0, 60))
+                share = rng.uniform(0.05, 0.8)
+            amount = int(budget.amount * share) // MAN * MAN
+            common = {"program": budget.program, "fiscal_year": year, "as_of": as_of}
+            common |= {"source": budget.source, "quote": "합성 자료"}
+            if rng.random() < 0.2:  # reported by funding kind only
+                national = amount * rng.randint(3, 7) // 10 // MAN * MAN
+                rows.append(Execution(kind="national", amount=national, **common))
+                rows.append(Execution(kind="city", amount=amount - national, **common))
+            else:
+                rows.append(Execution(kind="", amount=amount, **common))
+        return rows
+
+    def milestones(self, programs):
+        """착공, sometimes 장비 도입 and 준공, and 사업 종료 (stated as a year); past ones mostly
+        with an actual date, more often late than early; some past their date with none."""
+        rng, today = self.rng, self.now.date()
+        rows = []
+        for program in programs:
+            if not program.start_year:
+                continue
+            start = dt.date(program.start_year, rng.randint(1, 12), rng.randint(1, 28))
+            end = dt.date(program.end_year, 12, 31)
+            span = max((end - start).days, 60)
+            steps = [("groundbreaking", start, "day")]
+            if rng.random() < 0.5:
+                steps.append(("equipment", start + dt.timedelta(days=span // 3), "month"))
+            if rng.random() < 0.6:
+                steps.append(("completion", start + dt.timedelta(days=span * 2 // 3), "day"))
+            steps.append(("program_end", end, "year"))
+            source = program.cost_source or self.sources[0]
+            for order, (phase, planned, precision) in enumerate(steps):
+                planned = period_end(planned, precision)
+                actual = None
+                if planned < today and rng.random() < 0.75:
+                    delay = rng.choice([rng.randint(-60, -1), 0, rng.randint(1, 400)])
+                    delay = rng.choice([delay, rng.randint(1, 400)])  # late more often
+                    actual = min(planned + dt.timedelta(days=delay), today)
+                rows.append(
+                    Milestone(
+                        program=program,
+                        phase=phase,
+                        planned_date=planned,
+                        planned_precision=precision,
+                        actual_date=actual,
+                        source=source,
+                        actual_source=source if actual else None,
+                        quote="합성 자료",
+                        order=order,
+                    )
+                )
+        return rows
+
+    def history(self, programs, funding, budgets, outcomes, facilities, executions, milestones):
         """Creation rows for everything, and a reasoned budget change for one program in ten."""
         rng = self.rng
 
@@ -393,7 +466,13 @@ class Generator:
 
         born = {p.pk: p.published_at for p in programs}
         created(Program, programs, lambda p: p.published_at)
-        for model, objects in ((Funding, funding), (ProgramBudget, budgets), (Outcome, outcomes)):
+        for model, objects in (
+            (Funding, funding),
+            (ProgramBudget, budgets),
+            (Outcome, outcomes),
+            (Execution, executions),
+            (Milestone, milestones),
+        ):
             created(model, objects, lambda o: born[o.program_id])
         created(Facility, facilities, lambda f: self.now - dt.timedelta(days=400))
 
