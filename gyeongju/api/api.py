@@ -84,8 +84,10 @@ def on_problem(request, error: ApiProblem):
 def on_validation_error(request, error: ValidationError):
     errors = []
     for item in error.errors:
-        location = [str(part) for part in item.get("loc", ()) if part not in ("query", "path")]
-        name = location[0] if location else "?"
+        # django-ninja's location: ("query", "year"), or ("query", <argument>, "status", 0)
+        location = [part for part in item.get("loc", ()) if isinstance(part, str)]
+        named = [part for part in location if part in request.GET]
+        name = named[-1] if named else (location[-1] if location else "?")
         errors.append({"parameter": name[:40], "detail": "값의 형식이나 범위가 올바르지 않습니다."})
     return on_problem(request, bad_parameters(errors))
 

@@ -16,10 +16,10 @@ EXAMPLES = {
         ("2021년 5월 1일의 자료", "/api/v1/programs/vehicle-materials-molding/?as_of=2021-05-01"),
     ],
     "/api/v1/facilities/": [("시설과 그 사업", "/api/v1/facilities/")],
-    "/api/v1/facilities/{slug}/": [("시설 하나", "/api/v1/facilities/{slug}/")],
+    "/api/v1/facilities/{slug}/": [("시설 하나", "/api/v1/facilities/bms-infrastructure/")],
     "/api/v1/funding/": [("재원별 합계와 미공개 금액", "/api/v1/funding/")],
     "/api/v1/outcomes/": [
-        ("실현된 성과만", "/api/v1/outcomes/?maturity=realized"),
+        ("실현된 성과만", "/api/v1/outcomes/?maturity=realised"),
         ("2020년 실적", "/api/v1/outcomes/?year=2020&kind=actual"),
     ],
     "/api/v1/organisations/": [("참여 기관", "/api/v1/organisations/")],

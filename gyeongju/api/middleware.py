@@ -54,10 +54,17 @@ class ApiMiddleware:
             )
             response["Retry-After"] = str(wait)
         else:
-            if request.method == "HEAD":
-                # GET without the body (the server drops it): the same headers, ETag and 304s.
+            head = request.method == "HEAD"
+            if head:
+                # GET without the body (dropped on the way out): the same headers, ETag and 304s.
                 request.method = "GET"
             response = self.get_response(request)
+            if head:
+                request.method = "HEAD"
+                if not response.streaming:
+                    length = len(response.content)
+                    response.content = b""
+                    response["Content-Length"] = str(length)
             if response.status_code >= 400 and not is_problem(response):
                 response = as_problem(request, response)
         if hasattr(request, "api_rate"):
