@@ -51,7 +51,29 @@ class JSONRenderer(BaseRenderer):
         return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
 
 
-api = NinjaAPI(
+class PortalAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """django-ninja's description, with the errors as they are sent: problem+json (RFC 9457),
+        and the rate limit's Retry-After."""
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    if int(status) >= 400 and "application/json" in response.get("content", {}):
+                        response["content"] = {
+                            "application/problem+json": response["content"]["application/json"]
+                        }
+                    if status == "429" or int(status) == 429:
+                        response["headers"] = {
+                            "Retry-After": {
+                                "description": "다시 요청할 수 있을 때까지 기다릴 초",
+                                "schema": {"type": "integer", "minimum": 1},
+                            }
+                        }
+        return schema
+
+
+api = PortalAPI(
     title="경주시 투자사업 포털 공개 API",
     version="1.0.0",
     description=DESCRIPTION,
@@ -193,7 +215,7 @@ def program_detail(request, slug: str, query: Query[SnapshotQuery]):
     check(request, allowed=("as_of",))
     program = program_with_page_rows(slug)
     if program is None:
-        raise ApiProblem(404, f"‘{slug[:60]}’인 공개 사업이 없습니다.")
+        raise ApiProblem(404, "그 주소의 공개 사업이 없습니다. 주소(slug)를 확인해 주세요.")
     snapshot = snapshot_from_request(request, program)
     if snapshot is not None and snapshot.error:
         if snapshot.day is None:
@@ -253,7 +275,7 @@ def facility_detail(request, slug: str):
         list(Facility.public_objects.filter(slug=slug).values_list("pk", flat=True)[:1])
     )
     if not found:
-        raise ApiProblem(404, f"‘{slug[:60]}’인 공개 시설이 없습니다.")
+        raise ApiProblem(404, "그 주소의 공개 시설이 없습니다. 주소(slug)를 확인해 주세요.")
     return found[0]
 
 

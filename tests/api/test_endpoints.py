@@ -28,7 +28,9 @@ def test_the_program_list_answers_the_same_programs_as_the_explorer_for_the_same
         page = web.get(f"/programs/?{query}")
         from tests.html import parse
 
-        explorer = [link.rstrip("/").split("/")[-1] for link in result_links(parse(page.content.decode()))]
+        explorer = [
+            link.rstrip("/").split("/")[-1] for link in result_links(parse(page.content.decode()))
+        ]
         assert [item["slug"] for item in api["results"]] == explorer, query
         assert api["count"] == len(explorer)
 
@@ -57,7 +59,9 @@ def test_pages_have_a_stable_order_a_total_and_links_to_their_neighbours(web, db
     assert "page=1" in second["previous"]
     slugs = [p["slug"] for page in (first, second, third) for p in page["results"]]
     assert len(set(slugs)) == 25
-    assert slugs == [p["slug"] for p in get_json(web, "/api/v1/programs/?per_page=25&sort=name")["results"]]
+    assert slugs == [
+        p["slug"] for p in get_json(web, "/api/v1/programs/?per_page=25&sort=name")["results"]
+    ]
 
 
 def test_an_unstated_amount_is_null_and_shown_as_undisclosed_never_zero(web, db):
@@ -70,14 +74,18 @@ def test_the_program_detail_has_everything_the_page_shows(web, seed):
     data = get_json(web, f"/api/v1/programs/{SLUG}/")
     program = Program.public_objects.get(slug=SLUG)
     assert [row["amount"]["won"] for row in data["funding"]] == list(
-        Funding.public_objects.filter(program=program).order_by(*Funding._meta.ordering[1:]).values_list("amount", flat=True)
+        Funding.public_objects.filter(program=program)
+        .order_by(*Funding._meta.ordering[1:])
+        .values_list("amount", flat=True)
     )
     assert len(data["budgets"]) == ProgramBudget.public_objects.filter(program=program).count()
     assert len(data["outcomes"]) == Outcome.public_objects.filter(program=program).count()
     for outcome in data["outcomes"]:
         assert outcome["maturity"]["label"] in {"예정", "체결", "실현"}
         assert outcome["source"] is not None and outcome["as_of"]
-    assert {f["slug"] for f in data["facilities"]} == set(program.facilities.values_list("slug", flat=True))
+    assert {f["slug"] for f in data["facilities"]} == set(
+        program.facilities.values_list("slug", flat=True)
+    )
     assert len(data["partners"]) == program.partnerships.count()
     assert data["sources"]
     assert 0 <= data["completeness"]["percent"] <= 100
@@ -111,7 +119,10 @@ def test_as_of_answers_the_program_as_it_stood_that_day(web, db):
     assert then["total_cost"]["won"] == 100 * EOK
     assert then["snapshot"] == {"as_of": "2020-12-31"} and then["as_of"] == "2020-12-31"
     assert then["url"].endswith("/programs/dated/?as_of=2020-12-31")
-    assert get_json(web, "/api/v1/programs/dated/?as_of=2020. 12. 31.")["total_cost"]["won"] == 100 * EOK
+    assert (
+        get_json(web, "/api/v1/programs/dated/?as_of=2020. 12. 31.")["total_cost"]["won"]
+        == 100 * EOK
+    )
     missing = get_json(web, "/api/v1/programs/dated/?as_of=2019-01-01", status=404)
     assert "공개되어 있지 않았습니다" in missing["detail"]
 
