@@ -9,7 +9,7 @@ EXAMPLES = {
     "/api/v1/programs/": [
         ("탄소를 검색해 총사업비 많은 순으로", "/api/v1/programs/?q=탄소&sort=cost_desc"),
         ("2021년에 추진하는 국비 사업", "/api/v1/programs/?year=2021&funding=national"),
-        ("두 번째 쪽, 50개씩", "/api/v1/programs/?page=2&per_page=50"),
+        ("두 번째 쪽, 5개씩", "/api/v1/programs/?page=2&per_page=5"),
     ],
     "/api/v1/programs/{slug}/": [
         ("사업 하나", "/api/v1/programs/vehicle-materials-molding/"),

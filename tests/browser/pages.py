@@ -25,6 +25,7 @@ PUBLIC_PAGES = [
     ("outcome-list", "/outcomes/", 200),
     ("outcome-list-filtered", "/outcomes/?maturity=signed", 200),
     ("data", "/data/", 200),
+    ("api-docs", "/api/", 200),
     ("privacy", "/privacy/", 200),
     ("copyright", "/copyright/", 200),
     ("not-found", "/programs/no-such-program/", 404),
