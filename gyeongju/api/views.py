@@ -1,8 +1,9 @@
 """/api/: the API's Korean documentation, made from its OpenAPI description (no outside assets)."""
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_safe
 
 from gyeongju.core.page_cache import cached_page
@@ -34,7 +35,18 @@ def api_docs(request):
 
 
 def unknown_path(request, rest=""):
-    """Any other address under /api/v1/: a 404 as problem+json, not the site's HTML page."""
+    """Any other address under /api/v1/: a 404 as problem+json, not the site's HTML page; an
+    address that only lacks its final slash is sent on to it, as Django does for pages."""
+    if not request.path_info.endswith("/"):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not unknown_path:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                request.path + "/" + (f"?{query}" if query else "")
+            )
     return problem_response(request, 404, "그런 API 주소가 없습니다. /api/에서 목록을 보세요.")
 
 

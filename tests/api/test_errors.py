@@ -81,3 +81,12 @@ def test_the_site_keeps_its_own_html_error_pages(web, db):
     response = web.get("/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_an_address_without_its_final_slash_is_sent_on_to_it(web, seed):
+    response = web.get("/api/v1/programs?q=탄소")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/programs/?q=%ED%83%84%EC%86%8C" or response[
+        "Location"
+    ].startswith("/api/v1/programs/?q=")
+    problem(web.get("/api/v1/nothing"), 404)
