@@ -6,6 +6,8 @@ type, headers and body)."""
 import hypothesis
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from openapi_spec_validator import validate
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -61,7 +63,13 @@ def test_the_description_is_valid_openapi_3_1(web, db):
 def api_schema(seed, settings):
     settings.API_RATE_LIMIT = 0  # hundreds of calls from one address in a few seconds
     settings.ALLOWED_HOSTS = ["*"]
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, headers=HTTPS)
+    # The WSGI app closes the database connection after each request, as in production; here it
+    # holds the test's transaction (as Django's own test client keeps it open).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, headers=HTTPS)
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 # schemathesis' own pytest plugin (schema.parametrize) reads a private attribute pytest 9 no
