@@ -281,7 +281,7 @@ def prepare(db, env, programs, admin, *, only_rows=False):
     run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     # The CSV row's baseline: the same bytes as /data/programs.csv, as a static file (whitenoise
     # finds it when the server starts), so the row says what serving the stored file costs over
-    # serving that file, not what sending 5 MB costs over sending the 30 KB stylesheet.
+    # serving that file, not what sending megabytes costs over sending the 30 KB stylesheet.
     manage(env, "shell", "-v0", "-c", CSV_AS_STATIC)
     if only_rows:  # --rows: the rows asked for need neither kept pages nor a staff account
         return generated, 0.0
