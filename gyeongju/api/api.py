@@ -42,7 +42,7 @@ DESCRIPTION = """경주시가 경제 활성화와 일자리를 위해 투자하�
 
 
 class JSONRenderer(BaseRenderer):
-    """UTF-8 JSON with Korean as it is (not \\u escapes): a third smaller, and readable."""
+    """UTF-8 JSON with Korean as it is (not \\u escapes): smaller, and readable."""
 
     media_type = "application/json"
     charset = "utf-8"
@@ -63,7 +63,7 @@ class PortalAPI(NinjaAPI):
                         response["content"] = {
                             "application/problem+json": response["content"]["application/json"]
                         }
-                    if status == "429" or int(status) == 429:
+                    if int(status) == 429:
                         response["headers"] = {
                             "Retry-After": {
                                 "description": "다시 요청할 수 있을 때까지 기다릴 초",
