@@ -16,6 +16,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.renderers import BaseRenderer
 
 from gyeongju.core.filters import RowsById
+from gyeongju.core.slugs import redirect_renamed
 from gyeongju.core.versioning import content_version
 from gyeongju.facilities.models import Facility
 from gyeongju.funding.models import FUNDING_ORDER, Funding
@@ -91,6 +92,8 @@ api = PortalAPI(
 )
 
 ERRORS = {400: schemas.ProblemOut, 429: schemas.ProblemOut}
+NO_PROGRAM = "그 주소의 공개 사업이 없습니다. 주소(slug)를 확인해 주세요."
+NO_FACILITY = "그 주소의 공개 시설이 없습니다. 주소(slug)를 확인해 주세요."
 NOT_FOUND = {**ERRORS, 404: schemas.ProblemOut}
 
 
@@ -207,15 +210,16 @@ class SnapshotQuery(schemas.Schema):
     response={200: schemas.ProgramDetail, **NOT_FOUND},
     summary="사업 하나",
     description="사업 페이지가 보여 주는 모든 것: 재원, 연도별 예산, 성과(성숙도와 근거), 시설, "
-    "참여 기관, 출처, 완성도, 공개된 변경 이력. as_of를 주면 그날의 자료(스냅숏)입니다.",
+    "참여 기관, 출처, 완성도, 공개된 변경 이력. as_of를 주면 그날의 자료(스냅숏)입니다. "
+    "주소(slug)가 바뀐 사업의 이전 주소는 301로 새 주소를 알려 줍니다.",
     tags=["사업"],
     url_name="program",
 )
 def program_detail(request, slug: str, query: Query[SnapshotQuery]):
     check(request, allowed=("as_of",))
     program = program_with_page_rows(slug)
-    if program is None:
-        raise ApiProblem(404, "그 주소의 공개 사업이 없습니다. 주소(slug)를 확인해 주세요.")
+    if program is None:  # a renamed slug answers 301 to the current one, as the page does
+        return redirect_renamed(request, slug, Program.public_objects.all(), not_found=NO_PROGRAM)
     snapshot = snapshot_from_request(request, program)
     if snapshot is not None and snapshot.error:
         if snapshot.day is None:
@@ -275,7 +279,7 @@ def facility_detail(request, slug: str):
         list(Facility.public_objects.filter(slug=slug).values_list("pk", flat=True)[:1])
     )
     if not found:
-        raise ApiProblem(404, "그 주소의 공개 시설이 없습니다. 주소(slug)를 확인해 주세요.")
+        return redirect_renamed(request, slug, Facility.public_objects.all(), not_found=NO_FACILITY)
     return found[0]
 
 

@@ -171,3 +171,13 @@ def test_the_index_names_every_endpoint_and_the_docs(web, db):
     assert data["docs"] == f"{SITE}/api/"
     for url in data["endpoints"].values():
         assert web.get(url.removeprefix(SITE)).status_code == 200
+
+
+def test_a_renamed_programs_old_api_address_answers_301_to_the_new_one(web, db):
+    program = ProgramFactory(slug="old-name")
+    program.slug = "new-name"
+    program.save()
+    response = web.get("/api/v1/programs/old-name/?as_of=2020-01-01")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/programs/new-name/?as_of=2020-01-01"
+    assert web.get("/api/v1/programs/never-was/").status_code == 404
