@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "corsheaders",
     # Infrastructure, then the domain, then what is built on it (docs/architecture.md).
     "gyeongju.core",
     "gyeongju.sources",
@@ -87,12 +88,17 @@ INSTALLED_APPS = [
     "gyeongju.review",
     "gyeongju.pages",
     "gyeongju.opendata",
+    "gyeongju.api",
     "gyeongju.staff",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "gyeongju.core.middleware.SecurityHeadersMiddleware",
+    # /api/v1/ only: CORS for GET from any origin, then the per-address rate limit and errors as
+    # problem+json, before the page cache answers (gyeongju/api/middleware.py).
+    "corsheaders.middleware.CorsMiddleware",
+    "gyeongju.api.middleware.ApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML shrinks to a fifth; static files come precompressed from WhiteNoise. Public pages hold
     # no secret, and Django masks the admin's CSRF token per response (BREACH).
@@ -246,6 +252,33 @@ try:
 except ValueError as _error:
     raise ImproperlyConfigured("DJANGO_PROXY_COUNT must be a whole number") from _error
 
+# The public API (/api/v1/, gyeongju/api): at most API_RATE_LIMIT requests per API_RATE_PERIOD
+# seconds from one address (client_ip.client_address, so behind the trusted proxies), counted in
+# the cache (Redis: across app servers); 0 turns the limit off. The site's pages have no limit.
+try:
+    API_RATE_LIMIT = int(env_str("API_RATE_LIMIT", "300"))
+    API_RATE_PERIOD = int(env_str("API_RATE_PERIOD", "60"))
+except ValueError as _error:
+    raise ImproperlyConfigured(
+        "API_RATE_LIMIT and API_RATE_PERIOD must be whole numbers"
+    ) from _error
+if API_RATE_PERIOD < 1:
+    raise ImproperlyConfigured("API_RATE_PERIOD must be at least 1 second")
+# CORS (django-cors-headers): any origin may read the API with GET; nothing else is shared.
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = (
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+)
+CORS_PREFLIGHT_MAX_AGE = 86400
+
 # Lock an account+address pair out of the admin after 5 failed logins (passwords and second-factor
 # codes alike), for one hour. Failures for one account from many addresses slow its logins down
 # (STAFF_SLOWDOWN_AFTER failures within the hour: gyeongju/staff/signin.py) without locking it.
@@ -283,6 +316,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
+# Full downloads (every row of a dataset) built once per content version and kept here
+# (gyeongju/opendata/stored.py): a cache on each app server's disk, safe to delete.
+DOWNLOADS_DIR = Path(env_str("DOWNLOADS_DIR") or BASE_DIR / "var" / "downloads")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("gyeongju.pages.urls")),
     path("", include("gyeongju.opendata.urls")),
+    path("", include("gyeongju.api.urls")),
     path("feeds/", include("gyeongju.programs.feed_urls")),
     path("programs/", include("gyeongju.programs.urls")),
     path("facilities/", include("gyeongju.facilities.urls")),

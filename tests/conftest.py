@@ -102,3 +102,9 @@ def root(db):
     from tests.factories import staff_user
 
     return staff_user("root", superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _downloads_dir(settings, tmp_path):
+    """Full downloads are built into a folder of each test's own (gyeongju/opendata/stored.py)."""
+    settings.DOWNLOADS_DIR = tmp_path / "downloads"

@@ -82,13 +82,29 @@ PROGRAM_COLUMNS = (
     Column("name", "사업명", "사업 이름", lambda p: p.name),
     Column("category", "분야", "사업 분야", lambda p: p.category.name),
     Column("status", "상태", "계획 / 추진 중 / 완료", lambda p: p.get_status_display()),
-    Column("start_year", "시작 연도", "사업 시작 연도(비어 있으면 미공개)", lambda p: p.start_year),
-    Column("end_year", "종료 연도", "사업 종료 연도(비어 있으면 미공개)", lambda p: p.end_year),
+    Column(
+        "start_year",
+        "시작 연도",
+        "사업 시작 연도(비어 있으면 미공개)",
+        lambda p: p.start_year,
+        type="integer",
+        unit="년",
+    ),
+    Column(
+        "end_year",
+        "종료 연도",
+        "사업 종료 연도(비어 있으면 미공개)",
+        lambda p: p.end_year,
+        type="integer",
+        unit="년",
+    ),
     Column(
         "total_cost",
         "총사업비(원)",
         "여러 해에 걸친 총사업비, 원 단위 정수(비어 있으면 미공개)",
         lambda p: p.total_cost,
+        type="integer",
+        unit="원",
     ),
     Column(
         "cost_note",
@@ -102,6 +118,8 @@ PROGRAM_COLUMNS = (
             f"{kind.label}(원)",
             f"공개된 {kind.label} 금액, 원 단위(비어 있으면 미공개)",
             kind_amount(kind.value),
+            type="integer",
+            unit="원",
         )
         for kind in FundingKind
     ),
@@ -110,6 +128,8 @@ PROGRAM_COLUMNS = (
         "재원 구성 미공개(원)",
         "총사업비 가운데 출처가 재원을 밝히지 않은 금액",
         lambda p: p.unallocated_cost,
+        type="integer",
+        unit="원",
     ),
     Column(
         "yearly_budgets", "연도별 예산", "‘회계연도:금액(원)’을 세미콜론으로 구분", budgets_text
@@ -146,16 +166,24 @@ PROGRAM_COLUMNS = (
         "최종 수정",
         "이 누리집에서 마지막으로 수정된 시각(ISO 8601)",
         lambda p: iso(p.updated_at),
+        type="datetime",
     ),
-    Column("url", "주소", "사업 페이지의 영구 주소", program_url),
+    Column("url", "주소", "사업 페이지의 영구 주소", program_url, format="uri"),
 )
 
 FUNDING_COLUMNS = (
     Column("program_slug", "사업ID", "사업의 영구 식별자", lambda f: f.program.slug),
     Column("program_name", "사업명", "사업 이름", lambda f: f.program.name),
     Column("kind", "재원", "국비 / 도비 / 시비 / 민자 / 기타", lambda f: f.get_kind_display()),
-    Column("amount", "금액(원)", "원 단위 정수", lambda f: f.amount),
-    Column("fiscal_year", "회계연도", "비어 있으면 사업 기간 전체의 금액", lambda f: f.fiscal_year),
+    Column("amount", "금액(원)", "원 단위 정수", lambda f: f.amount, type="integer", unit="원"),
+    Column(
+        "fiscal_year",
+        "회계연도",
+        "비어 있으면 사업 기간 전체의 금액",
+        lambda f: f.fiscal_year,
+        type="integer",
+        unit="년",
+    ),
     Column("quote", "근거 문구", "출처에서 이 금액을 밝힌 문장", lambda f: f.quote or None),
     Column("source", "출처", "이 금액을 밝힌 문서", lambda f: source_title(f.source)),
     Column(
@@ -163,6 +191,7 @@ FUNDING_COLUMNS = (
         "사업 주소",
         "사업 페이지의 영구 주소",
         lambda f: absolute(f.program.get_absolute_url()),
+        format="uri",
     ),
 )
 
@@ -179,21 +208,37 @@ FACILITY_COLUMNS = (
         lambda f: f.operator.name if f.operator else None,
     ),
     Column(
-        "equipment_count", "도입 장비(종)", "도입하는 장비 종류 수", lambda f: f.equipment_count
+        "equipment_count",
+        "도입 장비(종)",
+        "도입하는 장비 종류 수",
+        lambda f: f.equipment_count,
+        type="integer",
+        unit="종",
     ),
     Column("equipment_note", "장비 설명", "장비에 대한 설명", lambda f: f.equipment_note or None),
-    Column("completion_year", "준공(예정) 연도", "비어 있으면 미공개", lambda f: f.completion_year),
+    Column(
+        "completion_year",
+        "준공(예정) 연도",
+        "비어 있으면 미공개",
+        lambda f: f.completion_year,
+        type="integer",
+        unit="년",
+    ),
     Column(
         "latitude",
         "위도",
         "WGS84 위도(비어 있으면 미공개)",
         lambda f: float(f.latitude) if f.latitude is not None else None,
+        type="number",
+        unit="도",
     ),
     Column(
         "longitude",
         "경도",
         "WGS84 경도(비어 있으면 미공개)",
         lambda f: float(f.longitude) if f.longitude is not None else None,
+        type="number",
+        unit="도",
     ),
     Column(
         "programs",
@@ -201,7 +246,13 @@ FACILITY_COLUMNS = (
         "이 시설과 관련된 공개 사업의 사업ID, 세미콜론으로 구분",
         lambda f: "; ".join(p.slug for p in f.programs.all()),
     ),
-    Column("url", "주소", "시설 페이지의 영구 주소", lambda f: absolute(f.get_absolute_url())),
+    Column(
+        "url",
+        "주소",
+        "시설 페이지의 영구 주소",
+        lambda f: absolute(f.get_absolute_url()),
+        format="uri",
+    ),
 )
 
 OUTCOME_COLUMNS = (
@@ -214,7 +265,7 @@ OUTCOME_COLUMNS = (
         lambda o: o.get_indicator_display(),
     ),
     Column("label", "지표 설명", "지표에 대한 설명", lambda o: o.label or None),
-    Column("value", "값", "숫자(단위는 다음 열)", lambda o: o.value),
+    Column("value", "값", "숫자(단위는 다음 열)", lambda o: o.value, type="integer"),
     Column("unit", "단위", "원, 건, 개사 등", lambda o: o.get_unit_display()),
     Column("kind", "구분", "목표 / 실적", lambda o: o.get_kind_display()),
     Column(
@@ -223,8 +274,15 @@ OUTCOME_COLUMNS = (
         "예정(계획·목표) / 체결(계약·협약 서명) / 실현(실제 달성)",
         lambda o: o.get_maturity_display(),
     ),
-    Column("period_year", "대상 연도", "성과가 가리키는 연도", lambda o: o.period_year),
-    Column("as_of", "기준일", "이 값의 기준일", lambda o: iso(o.as_of)),
+    Column(
+        "period_year",
+        "대상 연도",
+        "성과가 가리키는 연도",
+        lambda o: o.period_year,
+        type="integer",
+        unit="년",
+    ),
+    Column("as_of", "기준일", "이 값의 기준일", lambda o: iso(o.as_of), type="date"),
     Column("quote", "근거 문구", "출처에서 이 값을 밝힌 문장", lambda o: o.quote or None),
     Column("source", "출처", "이 값을 밝힌 문서", lambda o: source_title(o.source)),
     Column(
@@ -232,6 +290,7 @@ OUTCOME_COLUMNS = (
         "사업 주소",
         "성과가 있는 사업 페이지의 주소",
         lambda o: absolute(o.get_absolute_url()),
+        format="uri",
     ),
 )
 

@@ -49,6 +49,11 @@ class Column:
     header: str  # CSV/XLSX header (Korean)
     description: str
     get: Callable
+    # What datapackage.json says of the column (Frictionless table schema): its type, and the unit
+    # of a number ("원", "종", "도").
+    type: str = "string"
+    unit: str | None = None
+    format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,47 +74,56 @@ class Echo:
         return value
 
 
-def csv_response(dataset: Dataset, objects: Iterable, filename: str):
-    """UTF-8 with BOM so Excel opens Korean correctly; streamed row by row."""
+CSV_TYPE = "text/csv; charset=utf-8"
+JSON_TYPE = "application/json; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def csv_lines(dataset: Dataset, objects: Iterable):
+    """UTF-8 with BOM so Excel opens Korean correctly, line by line."""
     writer = csv.writer(Echo())
+    yield "\ufeff" + writer.writerow([c.header for c in dataset.columns])
+    for record in dataset.records(objects):
+        yield writer.writerow(["" if v is None else neutralise_formula(v) for v in record])
 
-    def lines():
-        yield "\ufeff" + writer.writerow([c.header for c in dataset.columns])
-        for record in dataset.records(objects):
-            yield writer.writerow(["" if v is None else neutralise_formula(v) for v in record])
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+def csv_response(dataset: Dataset, objects: Iterable, filename: str):
+    """Streamed row by row."""
+    response = StreamingHttpResponse(csv_lines(dataset, objects), content_type=CSV_TYPE)
     response["Content-Disposition"] = content_disposition(filename + ".csv")
     return response
 
 
-def json_response(dataset: Dataset, objects: Iterable, filename: str, *, meta: dict):
-    """{"meta": {...}, "columns": [...], "data": [{...}, ...]} streamed item by item."""
+def json_chunks(dataset: Dataset, objects: Iterable, *, meta: dict):
+    """{"meta": {...}, "columns": [...], "data": [{...}, ...]} item by item."""
     keys = [c.key for c in dataset.columns]
+    head = {
+        "meta": meta,
+        "columns": [
+            {"key": c.key, "header": c.header, "description": c.description}
+            for c in dataset.columns
+        ],
+    }
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "data": ['
+    first = True
+    for record in dataset.records(objects):
+        item = json.dumps(dict(zip(keys, record, strict=True)), ensure_ascii=False, default=str)
+        yield item if first else "," + item
+        first = False
+    yield "]}"
 
-    def chunks():
-        head = {
-            "meta": meta,
-            "columns": [
-                {"key": c.key, "header": c.header, "description": c.description}
-                for c in dataset.columns
-            ],
-        }
-        yield json.dumps(head, ensure_ascii=False)[:-1] + ', "data": ['
-        first = True
-        for record in dataset.records(objects):
-            item = json.dumps(dict(zip(keys, record, strict=True)), ensure_ascii=False, default=str)
-            yield item if first else "," + item
-            first = False
-        yield "]}"
 
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+def json_response(dataset: Dataset, objects: Iterable, filename: str, *, meta: dict):
+    """Streamed item by item."""
+    response = StreamingHttpResponse(
+        json_chunks(dataset, objects, meta=meta), content_type=JSON_TYPE
+    )
     response["Content-Disposition"] = content_disposition(filename + ".json")
     return response
 
 
-def xlsx_response(dataset: Dataset, objects: Iterable, filename: str, *, meta: dict):
-    """A workbook written in openpyxl's write-only mode to a temporary file, then streamed."""
+def write_xlsx(dataset: Dataset, objects: Iterable, handle, *, meta: dict) -> None:
+    """A workbook in openpyxl's write-only mode, written to ``handle``."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(dataset.title[:31])
     bold = Font(bold=True)
@@ -126,14 +140,16 @@ def xlsx_response(dataset: Dataset, objects: Iterable, filename: str, *, meta: d
         about.append([key, neutralise_formula(str(value))])
     for column in dataset.columns:
         about.append([column.header, column.description])
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
     workbook.save(handle)
+
+
+def xlsx_response(dataset: Dataset, objects: Iterable, filename: str, *, meta: dict):
+    """Written to a temporary file, then streamed."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
+    write_xlsx(dataset, objects, handle, meta=meta)
     handle.seek(0)
     return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename + ".xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        handle, as_attachment=True, filename=filename + ".xlsx", content_type=XLSX_TYPE
     )
 
 

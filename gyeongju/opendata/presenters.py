@@ -9,6 +9,11 @@ DESCRIPTION = (
     "경주시 투자사업 자료를 CSV, 엑셀, JSON으로 내려받을 수 있습니다. 공공누리 제1유형(출처표시)."
 )
 LICENCE = "https://www.kogl.or.kr/info/licenseType1.do"
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
 
 
 def dataset_jsonld(key, dataset) -> dict:
@@ -19,16 +24,27 @@ def dataset_jsonld(key, dataset) -> dict:
         "description": dataset.description,
         "url": absolute(page_url("data")),
         "license": LICENCE,
+        "isAccessibleForFree": True,
         "inLanguage": "ko-KR",
         "creator": {"@type": "GovernmentOrganization", "name": "경주시"},
+        "publisher": {"@type": "GovernmentOrganization", "name": "경주시"},
+        "spatialCoverage": {"@type": "Place", "name": "경상북도 경주시"},
+        "variableMeasured": [column.header for column in dataset.columns],
         "distribution": [
             {
                 "@type": "DataDownload",
-                "encodingFormat": fmt,
+                "name": f"{dataset.title} ({label})",
+                "encodingFormat": MEDIA_TYPES[fmt],
                 "contentUrl": absolute(url_with_args("dataset", (key, fmt))),
             }
-            for fmt in FORMATS
+            for fmt, label in FORMATS.items()
         ],
+        "subjectOf": {
+            "@type": "DigitalDocument",
+            "name": "datapackage.json (Frictionless 데이터 패키지)",
+            "encodingFormat": "application/json",
+            "url": absolute(page_url("datapackage")),
+        },
     }
 
 

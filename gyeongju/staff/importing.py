@@ -16,6 +16,7 @@ from django.utils.encoding import force_str
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from import_export import widgets
+from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 from import_export.resources import Diff
 
@@ -71,10 +72,26 @@ UPLOAD_MISSING = (
 )
 
 
+# The file formats staff are offered, named so the admin is the same wherever it runs: tablib
+# would add YAML wherever PyYAML is installed (the API's test tools bring it).
+FORMATS = [
+    fmt
+    for fmt in (
+        base_formats.CSV,
+        base_formats.XLSX,
+        base_formats.TSV,
+        base_formats.JSON,
+        base_formats.HTML,
+    )
+    if fmt.is_available()
+]
+
+
 class ReasonImportAdminMixin:
     """Admin side: carry the reason from the preview step to the confirmed import; Korean export
     choices; CSV with a byte order mark so Excel opens the Korean text correctly."""
 
+    formats = FORMATS
     import_form_class = ReasonImportForm
     confirm_form_class = ReasonConfirmImportForm
     export_form_class = KoreanExportForm

@@ -27,6 +27,7 @@ PUBLIC_PAGES = [
     ("outcome-list-filtered", "/outcomes/?maturity=signed", 200),
     ("data", "/data/", 200),
     ("years", "/years/", 200),
+    ("api-docs", "/api/", 200),
     ("privacy", "/privacy/", 200),
     ("copyright", "/copyright/", 200),
     ("not-found", "/programs/no-such-program/", 404),

@@ -176,7 +176,12 @@ def test_data_page_json_ld_describes_each_dataset_and_its_downloads(web, seed):
     for dataset in datasets:
         assert dataset["license"] == "https://www.kogl.or.kr/info/licenseType1.do"
         formats = {d["encodingFormat"] for d in dataset["distribution"]}
-        assert formats == {"csv", "xlsx", "json"}
+        # schema.org's encodingFormat is a media type (what Google Dataset Search reads)
+        assert formats == {
+            "text/csv",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/json",
+        }
         assert all(d["contentUrl"].startswith(SITE_URL + "/data/") for d in dataset["distribution"])
 
 
