@@ -209,7 +209,8 @@ class SnapshotQuery(schemas.Schema):
     "/programs/{slug}/",
     response={200: schemas.ProgramDetail, **NOT_FOUND},
     summary="사업 하나",
-    description="사업 페이지가 보여 주는 모든 것: 재원, 연도별 예산, 성과(성숙도와 근거), 시설, "
+    description="사업 페이지가 보여 주는 모든 것: 재원, 연도별 예산과 집행(집행률), 추진 일정(지연 여부), "
+    "성과(성숙도와 근거), 시설, "
     "참여 기관, 출처, 완성도, 공개된 변경 이력. as_of를 주면 그날의 자료(스냅숏)입니다. "
     "주소(slug)가 바뀐 사업의 이전 주소는 301로 새 주소를 알려 줍니다.",
     tags=["사업"],

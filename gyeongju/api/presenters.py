@@ -149,6 +149,9 @@ def program_detail(page, timeline, snapshot) -> dict:
             }
             for row in page.budgets
         ],
+        execution=[execution_year(year) for year in page.execution_years],
+        milestones=[milestone(entry) for entry in page.timeline.milestones],
+        schedule_as_of=page.today,
         outcomes=[outcome(row, program) for row in page.outcomes],
         facilities=[facility_brief(row) for row in page.facilities],
         partners=[
@@ -184,6 +187,49 @@ def program_detail(page, timeline, snapshot) -> dict:
         data["url"] = page.url
         data["as_of"] = snapshot.day
     return data
+
+
+def execution_year(year) -> dict:
+    """``year``: progress.presenters.YearExecution."""
+    rows = [year.total_row] if year.total_row is not None else []
+    return {
+        "fiscal_year": year.year,
+        "budget": money(year.budget),
+        "executed": money(year.executed),
+        "executed_is_sum_of_kinds": year.is_sum_of_kinds,
+        "execution_rate": None if year.rate is None else round(year.rate, 1),
+        "rate_label": year.rate_label,
+        "as_of": year.as_of,
+        "rows": [
+            {
+                "kind": choice(row.kind, row.get_kind_display()) if row.kind else None,
+                "amount": money(row.amount),
+                "as_of": row.as_of,
+                "quote": text(row.quote),
+                "source": source(row.source),
+            }
+            for row in [*rows, *year.kind_rows]
+        ],
+    }
+
+
+def milestone(entry) -> dict:
+    """``entry``: progress.presenters.TimelineEntry (not the "오늘" marker)."""
+    row, status = entry.milestone, entry.status
+    return {
+        "phase": choice(row.phase, row.get_phase_display()),
+        "name": row.title,
+        "planned_date": row.planned_date,
+        "planned_precision": choice(row.planned_precision, row.get_planned_precision_display()),
+        "planned_display": entry.planned_display,
+        "actual_date": row.actual_date,
+        "status": status.state,
+        "days": status.days,
+        "status_label": status.label,
+        "quote": text(row.quote),
+        "source": source(row.source),
+        "actual_source": source(row.actual_source),
+    }
 
 
 def organisation(record, partnerships, facilities) -> dict:

@@ -150,6 +150,50 @@ class Snapshot(Schema):
     as_of: dt.date = Field(description="이날 하루가 끝난 시점의 자료(한국 시간)")
 
 
+class ExecutionRow(Schema):
+    kind: Choice | None = Field(description="재원별 집행액이면 그 재원, 그해 전체 집행액이면 null")
+    amount: Money
+    as_of: dt.date = Field(description="이 집행액이 집계된 날")
+    quote: str | None
+    source: SourceOut | None
+
+
+class ExecutionYear(Schema):
+    fiscal_year: int
+    budget: Money = Field(description="그해 예산(예산현액). 밝히지 않았으면 won이 null")
+    executed: Money = Field(
+        description="그해 집행액: 밝힌 전체 집행액, 없으면 재원별 집행액의 합. 모르면 won이 null"
+        "(0이 아님)"
+    )
+    executed_is_sum_of_kinds: bool = Field(description="집행액이 재원별 집행액을 더한 값인지")
+    execution_rate: float | None = Field(
+        description="집행률(%) = 집행액 ÷ 예산 × 100. 예산이나 집행액을 모르면 null"
+    )
+    rate_label: str = Field(description="한국어 표기(예: 54.6%, 집행 정보 미공개)")
+    as_of: dt.date | None = Field(description="집행액의 기준일(모르면 null)")
+    rows: list[ExecutionRow] = Field(description="그해 집행 기록(전체, 또는 재원별)")
+
+
+class MilestoneOut(Schema):
+    phase: Choice = Field(description="단계(착공, 장비 도입, 준공, 개소, 사업 종료, 기타)")
+    name: str = Field(description="단계 이름(직원이 적은 이름이 있으면 그것)")
+    planned_date: dt.date | None = Field(
+        description="예정일. 출처가 연도나 월까지만 밝혔으면 그 기간의 마지막 날"
+    )
+    planned_precision: Choice = Field(description="예정일을 출처가 밝힌 정밀도: 일 / 월 / 연")
+    planned_display: str = Field(description="출처가 밝힌 대로 쓴 예정일(예: 2022년)")
+    actual_date: dt.date | None = Field(description="실제 완료일(기록이 없으면 null)")
+    status: str = Field(
+        description="요청한 날(as_of가 있으면 그날) 기준: late(지연), done_late(늦게 완료), done, "
+        "done_early, due_today, upcoming, unknown"
+    )
+    days: int = Field(description="늦거나 이르거나 남은 날수(예정일 당일이면 0)")
+    status_label: str = Field(description="상태를 한국어로(예: 약 3개월(92일) 지연)")
+    quote: str | None
+    source: SourceOut | None = Field(description="예정일의 출처")
+    actual_source: SourceOut | None = Field(description="실제 완료일의 출처")
+
+
 class ProgramDetail(ProgramSummary):
     body: str
     cost_note: str | None
@@ -158,6 +202,9 @@ class ProgramDetail(ProgramSummary):
     funding_summary: str = Field(description="재원 구성을 한 문장으로")
     funding: list[FundingOut]
     budgets: list[BudgetOut] = Field(description="연도별 예산")
+    execution: list[ExecutionYear] = Field(description="연도별 예산 대비 집행(집행률)")
+    milestones: list[MilestoneOut] = Field(description="추진 일정: 단계별 예정일과 실제 완료일")
+    schedule_as_of: dt.date = Field(description="일정 지연을 판단한 날(오늘, 또는 as_of)")
     outcomes: list[OutcomeOut]
     facilities: list[FacilityBrief]
     partners: list[PartnerOut]

@@ -2,18 +2,29 @@
 program, amounts in 원 with their Korean display, ISO dates, page URLs, sources and as-of dates."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from gyeongju.funding.models import Funding
 from gyeongju.outcomes.models import Outcome
 from gyeongju.programs.models import Program, ProgramBudget
-from tests.factories import EOK, FundingFactory, ProgramFactory, portfolio
+from tests.factories import (
+    EOK,
+    BudgetFactory,
+    ExecutionFactory,
+    FundingFactory,
+    MilestoneFactory,
+    ProgramFactory,
+    portfolio,
+)
 from tests.public import result_links
 
 pytestmark = pytest.mark.django_db
 SITE = "http://127.0.0.1:8000"
 SLUG = "vehicle-materials-molding"
+SEOUL = ZoneInfo("Asia/Seoul")
 
 
 def get_json(web, url, status=200):
@@ -23,7 +34,9 @@ def get_json(web, url, status=200):
 
 
 def test_the_program_list_answers_the_same_programs_as_the_explorer_for_the_same_query(web, seed):
-    for query in ("q=탄소", "status=ongoing&sort=cost_desc", "funding=national&year=2021", ""):
+    for query in (
+        "q=탄소", "status=ongoing&sort=cost_desc", "funding=national&year=2021", "schedule=late", "",
+    ):  # fmt: skip
         api = get_json(web, f"/api/v1/programs/?{query}")
         page = web.get(f"/programs/?{query}")
         from tests.html import parse
@@ -181,3 +194,32 @@ def test_a_renamed_programs_old_api_address_answers_301_to_the_new_one(web, db):
     assert response.status_code == 301
     assert response["Location"] == "/api/v1/programs/new-name/?as_of=2020-01-01"
     assert web.get("/api/v1/programs/never-was/").status_code == 404
+
+
+def test_the_program_detail_has_execution_against_budget_and_the_schedule(web, db):
+    """Issue 23 in the API: per year budget vs executed with its rate (unknown is null, never 0),
+    and each milestone with its planned and actual dates and its lateness on the day asked."""
+    program = ProgramFactory(slug="on-time", start_year=2021, end_year=2023)
+    BudgetFactory(program=program, fiscal_year=2021, amount=10 * EOK)
+    BudgetFactory(program=program, fiscal_year=2022, amount=20 * EOK)
+    ExecutionFactory(program=program, fiscal_year=2021, amount=4 * EOK, as_of=dt.date(2021, 12, 31))
+    MilestoneFactory(
+        program=program, phase="groundbreaking", planned_date=dt.date(2021, 3, 31),
+        actual_date=dt.date(2021, 6, 30),
+    )  # fmt: skip
+    MilestoneFactory(program=program, phase="completion", planned_date=dt.date(2022, 6, 30))
+    with time_machine.travel(dt.datetime(2022, 8, 1, 12, tzinfo=SEOUL), tick=False):
+        data = get_json(web, "/api/v1/programs/on-time/")
+    first, second = data["execution"]
+    assert first["fiscal_year"] == 2021 and first["budget"]["won"] == 10 * EOK
+    assert first["executed"] == {"won": 4 * EOK, "display": "4억원"}
+    assert first["execution_rate"] == 40.0 and first["rate_label"] == "40.0%"
+    assert first["as_of"] == "2021-12-31" and first["rows"][0]["source"]["title"]
+    assert second["executed"]["won"] is None and second["execution_rate"] is None
+    assert second["rate_label"] == "집행 정보 미공개"
+    assert data["schedule_as_of"] == "2022-08-01"
+    started, finished = data["milestones"]
+    assert started["status"] == "done_late" and started["days"] == 91
+    assert started["actual_date"] == "2021-06-30" and started["phase"]["label"] == "착공"
+    assert finished["status"] == "late" and finished["actual_date"] is None
+    assert "지연" in finished["status_label"] and finished["source"]["title"]
