@@ -53,6 +53,7 @@ def type_of(schema: dict) -> str:
     """A parameter's type in a few Korean words."""
     options = schema.get("anyOf", [schema])
     kinds = []
+    type_names = {"integer": "정수", "string": "문자열"}
     for option in options:
         if option.get("type") == "null":
             continue
@@ -60,12 +61,13 @@ def type_of(schema: dict) -> str:
             item = option.get("items", {})
             values = item.get("enum")
             kinds.append(
-                "여러 값: " + (", ".join(values) if values else item.get("type", "문자열"))
+                "여러 값: "
+                + (", ".join(values) if values else type_names.get(item.get("type"), "문자열"))
             )
         elif option.get("enum"):
             kinds.append("값: " + ", ".join(map(str, option["enum"])))
         else:
-            kinds.append({"integer": "정수", "string": "문자열"}.get(option.get("type"), "문자열"))
+            kinds.append(type_names.get(option.get("type"), "문자열"))
     text = " 또는 ".join(kinds) or "문자열"
     low, high = schema.get("minimum"), schema.get("maximum")
     for option in options:

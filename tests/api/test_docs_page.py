@@ -17,6 +17,8 @@ def test_the_docs_page_lists_every_endpoint_with_its_parameters_and_a_curl_examp
         assert f"GET {path}" in text, path
         for parameter in operations["get"].get("parameters", []):
             assert parameter["name"] in text
+    table_cells = [cell.clean_text for cell in doc.find_all("td")]
+    assert not [cell for cell in table_cells if "string" in cell or "integer" in cell]  # Korean
     examples = [node.clean_text for node in doc.find_all("pre")]
     assert sum(e.startswith("curl ") for e in examples) >= len(spec["paths"])
     for words in (
