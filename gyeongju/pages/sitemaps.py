@@ -10,6 +10,8 @@ from django.urls import reverse
 from gyeongju.core.versioning import content_version
 from gyeongju.facilities.models import Facility
 from gyeongju.funding.models import FundingKind
+from gyeongju.organisations.models import Organisation
+from gyeongju.places.models import Place
 from gyeongju.programs.models import Program
 
 
@@ -38,7 +40,16 @@ class StaticSitemap(SiteWideSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "programs:list", "facilities:list", "funding:list", "outcomes:list", "data"]
+        return [
+            "home",
+            "programs:list",
+            "facilities:list",
+            "organisations:list",
+            "places:list",
+            "funding:list",
+            "outcomes:list",
+            "data",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -71,6 +82,28 @@ class FacilitySitemap(Sitemap):
         return facility.updated_at
 
 
+class OrganisationSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        return Organisation.public_objects.only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, organisation):
+        return organisation.updated_at
+
+
+class PlaceSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        return Place.public_objects.only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, place):
+        return place.updated_at
+
+
 class FundingSitemap(SiteWideSitemap):
     changefreq = "monthly"
 
@@ -86,6 +119,8 @@ SITEMAPS = {
     "programs": ProgramSitemap,
     "history": ProgramHistorySitemap,
     "facilities": FacilitySitemap,
+    "organisations": OrganisationSitemap,
+    "places": PlaceSitemap,
     "funding": FundingSitemap,
 }
 

@@ -3,7 +3,18 @@ size: a program with its page rows, an explorer page's cards, and the home page'
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 
 from gyeongju.facilities.models import Facility
 from gyeongju.funding.models import Funding
@@ -26,7 +37,9 @@ PAGE_ROWS = (
     Prefetch("funding", queryset=cited(Funding.private_objects.all())),
     Prefetch("budgets", queryset=cited(ProgramBudget.private_objects.all())),
     Prefetch("outcomes", queryset=cited(Outcome.private_objects.all())),
-    Prefetch("facilities", queryset=Facility.private_objects.select_related("site", "operator")),
+    Prefetch(
+        "facilities", queryset=Facility.private_objects.select_related("site__place", "operator")
+    ),
     Prefetch(
         "partnerships", queryset=ProgramPartner.private_objects.select_related("organisation")
     ),
@@ -39,7 +52,7 @@ def program_with_page_rows(slug: str, *, preview: bool = False) -> Program | Non
     ``preview`` (staff)."""
     programs = Program.private_objects if preview else Program.public_objects
     return (
-        programs.select_related("category", "site", "cost_source")
+        programs.select_related("category", "site__place", "cost_source")
         .defer("search_text", "cost_source__text")
         .prefetch_related(*PAGE_ROWS)
         .filter(slug=slug)
@@ -152,3 +165,46 @@ def spending_by_category() -> tuple[list[CategoryRow], int | None]:
         )
         for category in Category.public_objects.order_by("order", "name")
     ], latest_year
+
+
+# Related programs on a program page ----------------------------------------------------------
+
+RELATED_AT_MOST = 4
+WHY = {1: "같은 시설", 2: "같은 입지", 3: "같은 참여 기관", 4: "같은 분야"}
+
+
+def related_programs(program: Program, rows, limit: int = RELATED_AT_MOST) -> list[Program]:
+    """Up to ``limit`` published programs near ``program``: those sharing a facility, then a site
+    (its own or a facility's), then a partner, then the 분야; by name within each. Each has
+    ``why``. One query: the facilities and partners come from the page's rows already read."""
+    facility_ids = [facility.pk for facility in rows.facilities]
+    site_ids = {facility.site_id for facility in rows.facilities} | {program.site_id}
+    site_ids.discard(None)
+    organisation_ids = [p.organisation_id for p in rows.partnerships]
+    links = Program.facilities.through.objects.filter(program=OuterRef("pk"))
+    ranks = []
+    if facility_ids:
+        ranks.append(When(Exists(links.filter(facility__in=facility_ids)), then=Value(1)))
+    if site_ids:
+        ranks.append(
+            When(
+                Q(site__in=site_ids) | Exists(links.filter(facility__site__in=site_ids)),
+                then=Value(2),
+            )
+        )
+    if organisation_ids:
+        partners = ProgramPartner.private_objects.filter(
+            program=OuterRef("pk"), organisation__in=organisation_ids
+        )
+        ranks.append(When(Exists(partners), then=Value(3)))
+    ranks.append(When(category=program.category_id, then=Value(4)))
+    related = list(
+        Program.public_objects.exclude(pk=program.pk)
+        .annotate(rank=Case(*ranks, default=Value(None), output_field=IntegerField()))
+        .filter(rank__isnull=False)
+        .only("name", "slug", "summary", "status")
+        .order_by("rank", "name", "pk")[:limit]
+    )
+    for other in related:
+        other.why = WHY[other.rank]
+    return related

@@ -28,12 +28,14 @@ VERSION = 1
 APP_LABELS = (
     "sources",
     "organisations",
+    "places",
     "facilities",
     "programs",
     "funding",
     "outcomes",
     "core",
     "review",  # proposals waiting for an approver are staff's work too
+    "reports",  # citizens' error reports: never lost
 )
 # Rebuilt from the restored rows, never stored: the search index follows each restored program,
 # and pages are rendered again on their first request.

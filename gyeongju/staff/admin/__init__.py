@@ -6,8 +6,10 @@ from . import (
     funding,
     organisations,
     outcomes,
+    places,
     programs,
     redirects,
+    reports,
     review,
     sources,
 )
@@ -18,8 +20,10 @@ __all__ = [
     "funding",
     "organisations",
     "outcomes",
+    "places",
     "programs",
     "redirects",
+    "reports",
     "review",
     "sources",
 ]
