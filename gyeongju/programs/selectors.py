@@ -52,7 +52,7 @@ def program_with_page_rows(slug: str, *, preview: bool = False) -> Program | Non
     ``preview`` (staff)."""
     programs = Program.private_objects if preview else Program.public_objects
     return (
-        programs.select_related("category", "site__place", "cost_source")
+        programs.select_related("category", "site__place__parent", "cost_source")
         .defer("search_text", "cost_source__text")
         .prefetch_related(*PAGE_ROWS)
         .filter(slug=slug)

@@ -43,7 +43,9 @@ DERIVED = {"programs.SearchGram", "core.StoredPage"}
 # Matched by natural key, ordered by it so two backups of the same data are the same file.
 BY_NATURAL_KEY = {"auth.group": ("name",), "auth.user": ("username",)}
 # Bookkeeping a fresh database may already hold; restored over, never a reason to refuse.
-OVERWRITTEN = {"core.contentversion", "auth.group"}
+OVERWRITTEN = {"core.contentversion", "auth.group", "places.place"}
+# Rows a fresh database holds from data migrations (the 23 읍·면·동): replaced by the backup's own.
+REPLACED = ("places.place",)
 
 
 class BackupEncoder(DjangoJSONEncoder):
@@ -199,6 +201,10 @@ def restore_backup(data: dict) -> dict[str, int]:
     restored: dict[str, int] = {}
     models = set()
     with transaction.atomic(), signals.muted(), connection.constraint_checks_disabled():
+        with connection.cursor() as cursor:  # no history rows, no signals: not a deletion
+            for name in REPLACED:
+                table = connection.ops.quote_name(apps.get_model(name)._meta.db_table)
+                cursor.execute(f"DELETE FROM {table}")
         deferred = []
         try:
             for item in serializers.deserialize(

@@ -20,7 +20,7 @@ class OrganisationAdmin(ReviewedAdminMixin, ChangeReasonAdminMixin, KoreanHistor
         **ASCII_SLUG_FORMFIELDS,
         models.URLField: {"assume_scheme": "https"},
     }
-    list_display = ["name", "short_name", "kind", "region", "slug"]
+    list_display = ["name", "short_name", "kind", "region"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "short_name", "slug"]
 

@@ -15,7 +15,7 @@ from .reviewed import ReviewedAdminMixin
 class PlaceAdmin(ReviewedAdminMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin):
     form = ChangeReasonForm
     formfield_overrides = ASCII_SLUG_FORMFIELDS
-    list_display = ["name", "kind", "parent", "slug"]
+    list_display = ["name", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
     list_select_related = ["parent"]
