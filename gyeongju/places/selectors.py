@@ -69,21 +69,25 @@ class District:
 def index() -> list[District]:
     """Every public 읍·면·동 with its public complexes under it, each with how many published
     programs and public facilities are there (one query)."""
-    places = list(
-        Place.public_objects.annotate(
-            program_count=counted(Program.public_objects.filter(located_in(OuterRef("pk")))),
-            facility_count=counted(
-                Facility.public_objects.filter(
-                    Q(site__place=OuterRef("pk")) | Q(site__place__parent=OuterRef("pk"))
-                )
-            ),
-        ).order_by("name")
-    )
+    places = list(counting(Place.public_objects.all()).order_by("name"))
     districts = {p.pk: District(p) for p in places if not p.is_complex}
     for p in places:
         if p.is_complex and p.parent_id in districts:
             districts[p.parent_id].complexes.append(p)
     return list(districts.values())
+
+
+def counting(places):
+    """``places`` with how many published programs and public facilities each holds (a 읍·면·동
+    counts its complexes'), as two subqueries of the same query."""
+    return places.annotate(
+        program_count=counted(Program.public_objects.filter(located_in(OuterRef("pk")))),
+        facility_count=counted(
+            Facility.public_objects.filter(
+                Q(site__place=OuterRef("pk")) | Q(site__place__parent=OuterRef("pk"))
+            )
+        ),
+    )
 
 
 def located_in(place_ref) -> Q:

@@ -91,10 +91,7 @@ def data_words():
         for word in LATIN_WORD.findall(" ".join(row))
     }
     return (
-        acronyms
-        | slugs
-        | reported
-        | set(SlugRedirect.objects.values_list("old_slug", flat=True))
+        acronyms | slugs | reported | set(SlugRedirect.objects.values_list("old_slug", flat=True))
     )
 
 
