@@ -187,3 +187,10 @@ def test_purge_erases_old_emails_and_old_reports(seed):
     assert old.email == "" and old.email_erased_at is not None and old.message == "오래된 신고"
     assert recent.email == "b@example.kr"
     assert not ErrorReport.objects.filter(pk=ancient.pk).exists()
+
+
+def test_the_privacy_page_states_what_the_form_says(web):
+    text = parse(web.get("/privacy/")).clean_text
+    assert "자료 오류 신고" in text
+    for words in ("수집 항목", "목적", "보유 기간", "180일", "1095일", "시민 제보 반영"):
+        assert words in text
