@@ -42,7 +42,9 @@ def test_reporting_an_error_from_a_program_page_on_a_phone(site, browser):
     page.get_by_role("alert").wait_for()
     assert "5자 이상" in page.get_by_role("alert").inner_text()
     assert page.get_by_label("무엇이 틀렸나요?").input_value() == "너무 짧"  # nothing typed is lost
-    page.get_by_label("무엇이 틀렸나요?").fill("총사업비 450억원의 재원 구성이 새 보도자료에 나왔습니다.")
+    page.get_by_label("무엇이 틀렸나요?").fill(
+        "총사업비 450억원의 재원 구성이 새 보도자료에 나왔습니다."
+    )
     page.get_by_label("답변 받을 전자우편").fill("citizen@example.kr")
     shoot(page, "report-phone-form")
     page.get_by_role("button", name="신고 보내기").click()
@@ -72,12 +74,16 @@ def test_reporting_works_without_javascript(site, browser):
 
 def test_screenshots_of_the_new_pages_and_the_report_queue(site, browser):
     ErrorReport.objects.create(
-        page_url=PROGRAM, record_name="양성자 이온빔 활용 산업체 R&D 지원센터 확장",
-        message="총사업비 450억원의 재원 구성이 새 보도자료에 나왔습니다.", email="a@example.kr",
+        page_url=PROGRAM,
+        record_name="양성자 이온빔 활용 산업체 R&D 지원센터 확장",
+        message="총사업비 450억원의 재원 구성이 새 보도자료에 나왔습니다.",
+        email="a@example.kr",
     )
     ErrorReport.objects.create(
-        page_url="/places/oedong-eup/", record_name="외동읍",
-        message="구어2산단의 시설 목록에 빠진 센터가 있습니다.", status="reviewing",
+        page_url="/places/oedong-eup/",
+        record_name="외동읍",
+        message="구어2산단의 시설 목록에 빠진 센터가 있습니다.",
+        status="reviewing",
     )
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
     page = context.new_page()
