@@ -89,3 +89,26 @@ def test_related_programs_are_one_query_at_any_size(size, django_assert_num_quer
     with django_assert_num_queries(1):
         found = related_programs(first, rows)
     assert len(found) == min(4, size - 1)
+
+
+def test_renaming_or_unpublishing_a_program_refreshes_its_neighbours_pages(web, neighbourhood):
+    program, (same_facility, *_rest) = neighbourhood
+    page = program.get_absolute_url()
+    assert "D 같은 시설" in web.get(page).content.decode()  # rendered and kept
+    same_facility.name = "D 새 이름"
+    same_facility.save()
+    text = web.get(page).content.decode()
+    assert "D 새 이름" in text and "D 같은 시설" not in text
+    same_facility.publication_state = "draft"
+    same_facility.save()
+    assert "D 새 이름" not in web.get(page).content.decode()
+
+
+def test_an_unrelated_edit_leaves_other_pages_alone(neighbourhood):
+    from gyeongju.programs.models import Program
+
+    program, (same_facility, *_rest) = neighbourhood
+    version = Program.private_objects.get(pk=program.pk).version
+    same_facility.body = "본문만 고쳤습니다."
+    same_facility.save()
+    assert Program.private_objects.get(pk=program.pk).version == version
