@@ -138,3 +138,17 @@ def test_htmx_request_gets_the_whole_page(web, seed):
     """No partials here: an htmx request (a boosted link) gets the same full page."""
     response = web.get("/organisations/", headers=HX)
     assert parse(response).find("html") is not None
+
+
+def test_the_page_follows_an_edit_of_its_programs_and_of_itself(web, seed):
+    from gyeongju.programs.models import Program
+
+    assert "센터 입지" in web.get(PROTON_INSTITUTE).content.decode()  # stored now
+    program = Program.private_objects.get(slug="proton-ion-beam-rnd-center")
+    program.name = "양성자 이온빔 센터 확장(이름 바뀜)"
+    program.save()
+    assert "이름 바뀜" in web.get(PROTON_INSTITUTE).content.decode()
+    organisation = Organisation.private_objects.get(slug="proton-science-institute")
+    organisation.description = "한국원자력연구원의 양성자 가속기 연구 조직"
+    organisation.save()
+    assert "양성자 가속기 연구 조직" in web.get(PROTON_INSTITUTE).content.decode()

@@ -147,3 +147,14 @@ def test_a_complex_must_be_under_a_district():
         parent=Place.private_objects.get(slug="oedong-eup"),
     )
     complex_.full_clean()
+
+
+def test_the_pages_follow_a_renamed_place(web, seed):
+    assert "구어2산단" in web.get("/places/").content.decode()  # stored now
+    program_page = "/programs/vehicle-materials-molding/"
+    assert "외동읍" in web.get(program_page).content.decode()
+    place = Place.private_objects.get(slug="oedong-eup")
+    place.name = "외동읍(새 이름)"
+    place.save()
+    assert "외동읍(새 이름)" in web.get("/places/").content.decode()
+    assert "외동읍(새 이름)" in web.get(program_page).content.decode()
