@@ -69,7 +69,7 @@ class District:
 def index() -> list[District]:
     """Every public 읍·면·동 with its public complexes under it, each with how many published
     programs and public facilities are there (one query)."""
-    places = list(counting(Place.public_objects.all()).order_by("name"))
+    places = list(counting(Place.public_objects.select_related("parent")).order_by("name"))
     districts = {p.pk: District(p) for p in places if not p.is_complex}
     for p in places:
         if p.is_complex and p.parent_id in districts:

@@ -158,3 +158,31 @@ def test_the_pages_follow_a_renamed_place(web, seed):
     place.save()
     assert "외동읍(새 이름)" in web.get("/places/").content.decode()
     assert "외동읍(새 이름)" in web.get(program_page).content.decode()
+
+
+def complexes(n):
+    district = PlaceFactory()
+    for _ in range(n):
+        complex_ = PlaceFactory(kind=Place.Kind.COMPLEX, parent=district)
+        site = SiteFactory(place=complex_)
+        program = ProgramFactory(site=site)
+        program.facilities.add(FacilityFactory(site=site))
+        FundingFactory(program=program)
+        OutcomeFactory(program=program)
+    return district
+
+
+def test_place_pages_run_the_same_queries_with_few_or_many_complexes(web):
+    from tests.public import count_queries
+
+    district = complexes(2)
+    urls = ["/places/", district.get_absolute_url(), "/programs/?place=" + district.slug]
+    few = [count_queries(web, url) for url in urls]
+    complexes(30)
+    district_many = complexes(30)
+    urls_many = [
+        "/places/",
+        district_many.get_absolute_url(),
+        "/programs/?place=" + district_many.slug,
+    ]
+    assert [count_queries(web, url) for url in urls_many] == few
