@@ -83,9 +83,11 @@ INSTALLED_APPS = [
     "gyeongju.programs",
     "gyeongju.funding",
     "gyeongju.facilities",
+    "gyeongju.places",
     "gyeongju.outcomes",
     "gyeongju.progress",
     "gyeongju.review",
+    "gyeongju.reports",
     "gyeongju.pages",
     "gyeongju.opendata",
     "gyeongju.api",
@@ -371,6 +373,17 @@ OTP_TOTP_ISSUER = SITE_NAME  # the name authenticator apps show beside the code
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 NAVER_SITE_VERIFICATION = env_str("NAVER_SITE_VERIFICATION")
 GOOGLE_SITE_VERIFICATION = env_str("GOOGLE_SITE_VERIFICATION")
+# 자료 오류 신고 (gyeongju/reports): how many reports one address may send in an hour (more get a
+# Korean 429), and how long a reporter's e-mail and the report itself are kept, in days (the
+# privacy page states them; `manage.py purge_report_emails` runs daily, README).
+try:
+    REPORTS_PER_HOUR = int(env_str("REPORTS_PER_HOUR", "5"))
+    REPORT_EMAIL_RETENTION_DAYS = int(env_str("REPORT_EMAIL_RETENTION_DAYS", "180"))
+    REPORT_RETENTION_DAYS = int(env_str("REPORT_RETENTION_DAYS", "1095"))
+except ValueError as _error:
+    raise ImproperlyConfigured(
+        "REPORTS_PER_HOUR, REPORT_EMAIL_RETENTION_DAYS and REPORT_RETENTION_DAYS must be whole numbers"
+    ) from _error
 # Contact details shown in the footer; set them for the deployment (nothing is made up here).
 CONTACT_ORGANISATION = env_str("CONTACT_ORGANISATION", "경주시청")
 CONTACT_ADDRESS = env_str("CONTACT_ADDRESS", "경상북도 경주시 양정로 260")

@@ -10,6 +10,9 @@ urlpatterns = [
     path("facilities/", include("gyeongju.facilities.urls")),
     path("funding/", include("gyeongju.funding.urls")),
     path("outcomes/", include("gyeongju.outcomes.urls")),
+    path("organisations/", include("gyeongju.organisations.urls")),
+    path("places/", include("gyeongju.places.urls")),
+    path("reports/", include("gyeongju.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

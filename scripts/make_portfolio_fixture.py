@@ -41,6 +41,7 @@ def build():
     from gyeongju.funding.models import Funding
     from gyeongju.organisations.models import Organisation
     from gyeongju.outcomes.models import Outcome
+    from gyeongju.places.models import Place
     from gyeongju.programs.models import (
         Category,
         PortfolioYear,
@@ -91,7 +92,20 @@ def build():
         description="중소기업 수출지원과 외국인 투자유치",
     )
 
+    # The 읍·면·동 come from the data migration (places/0002); the complex sits under 외동읍. The
+    # announcement places 구어2산단 in 외동; 양성자과학연구단 (한국원자력연구원) is in 건천읍.
+    gueo2_complex = Place.private_objects.create(
+        name="구어2산단",
+        slug="gueo2-industrial-complex",
+        kind=Place.Kind.COMPLEX,
+        parent=Place.private_objects.get(slug="oedong-eup"),
+        description=(
+            "외동읍의 산업단지입니다. 차량용 첨단소재 성형가공, 탄소 소재·부품 리사이클링, "
+            "미래자동차 BMS 인프라가 모여 미래 자동차 산업 클러스터를 이룹니다."
+        ),
+    )
     gueo2 = Site.private_objects.create(
+        place=gueo2_complex,
         name="외동 구어2산단",
         slug="oedong-gueo2",
         kind=Site.Kind.INDUSTRIAL_COMPLEX,
@@ -102,6 +116,7 @@ def build():
         ),
     )
     komac_site = Site.private_objects.create(
+        place=Place.private_objects.get(slug="geoncheon-eup"),
         name="양성자과학연구단",
         slug="proton-science-campus",
         kind=Site.Kind.RESEARCH_CAMPUS,
@@ -608,12 +623,14 @@ def main():
         "dumpdata",
         "sources",
         "organisations",
+        "places",
         "facilities",
         "programs",
         "funding",
         "outcomes",
         "progress",
         "--natural-foreign",
+        "--natural-primary",
         "--indent=1",
         f"--output={out}",
         verbosity=0,

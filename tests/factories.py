@@ -7,6 +7,7 @@ from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding
 from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
+from gyeongju.places.models import Place
 from gyeongju.programs.models import Category, PortfolioYear, Program, ProgramBudget, ProgramPartner
 from gyeongju.progress.models import Execution, Milestone
 from gyeongju.sources.models import Source
@@ -32,6 +33,18 @@ class CategoryFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"category-{n}")
 
 
+class PlaceFactory(factory.django.DjangoModelFactory):
+    """A 읍·면·동 (pass kind=Place.Kind.COMPLEX and parent=… for an industrial complex)."""
+
+    class Meta:
+        model = Place
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"시험{n}동")
+    slug = factory.Sequence(lambda n: f"test-dong-{n}")
+    kind = Place.Kind.DISTRICT
+
+
 class SiteFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Site
@@ -39,6 +52,7 @@ class SiteFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"산업단지 {n}")
     slug = factory.Sequence(lambda n: f"site-{n}")
     kind = Site.Kind.INDUSTRIAL_COMPLEX
+    place = factory.SubFactory(PlaceFactory)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -148,6 +162,8 @@ def restore_staff_groups():
     import_module("gyeongju.programs.migrations.0002_staff_groups").create_groups(apps, None)
     import_module("gyeongju.review.migrations.0002_staff_see_revisions").grant(apps, None)
     import_module("gyeongju.progress.migrations.0002_staff_groups").grant(apps, None)
+    import_module("gyeongju.places.migrations.0002_districts_and_staff").grant(apps, None)
+    import_module("gyeongju.reports.migrations.0002_staff_groups").grant(apps, None)
 
 
 def staff_user(username, *, group=None, superuser=False):

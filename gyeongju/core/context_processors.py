@@ -6,6 +6,8 @@ LINKED_PAGES = (
     "home",
     "programs:list",
     "facilities:list",
+    "organisations:list",
+    "places:list",
     "funding:list",
     "outcomes:list",
     "data",
@@ -28,5 +30,10 @@ def site(request):
         "NAVER_SITE_VERIFICATION": settings.NAVER_SITE_VERIFICATION,
         "GOOGLE_SITE_VERIFICATION": settings.GOOGLE_SITE_VERIFICATION,
         # The pages the header and footer link on every page ({{ LINKS.home }}).
+        # What the 자료 오류 신고 form and the privacy page say about keeping reports (days).
+        "REPORTS": {
+            "email_days": settings.REPORT_EMAIL_RETENTION_DAYS,
+            "report_days": settings.REPORT_RETENTION_DAYS,
+        },
         "LINKS": {name.replace(":", "_"): page_url(name) for name in LINKED_PAGES},
     }

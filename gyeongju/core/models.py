@@ -31,6 +31,8 @@ class SlugRedirect(models.Model):
     class Kind(models.TextChoices):
         PROGRAM = "program", "사업"
         FACILITY = "facility", "시설"
+        ORGANISATION = "organisation", "기관"
+        PLACE = "place", "지역"
 
     kind = models.CharField("종류", max_length=20, choices=Kind.choices)
     old_slug = models.SlugField("이전 주소(slug)", max_length=100)

@@ -152,3 +152,21 @@ def monetary_grant(name: str, amount: int, funder: dict | None = None) -> dict:
     if funder:
         grant["funder"] = funder
     return grant
+
+
+def organization(name: str, path: str, *, government: bool, **extra) -> dict:
+    """An organisation as schema.org sees it: a GovernmentOrganization for a ministry, public
+    agency, local government or government committee, else an Organization."""
+    return thing("GovernmentOrganization" if government else "Organization", name, path, **extra)
+
+
+def place(name: str, path: str, *, latitude=None, longitude=None, **extra) -> dict:
+    """A place (a 읍·면·동, an industrial complex) as a schema.org Place, with its coordinates."""
+    data = thing("Place", name, path, **extra)
+    if latitude is not None and longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(latitude),
+            "longitude": float(longitude),
+        }
+    return data

@@ -32,6 +32,15 @@ class Site(models.Model):
         "주소(slug)", max_length=100, unique=True, validators=[validate_ascii_slug]
     )
     kind = models.CharField("구분", max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    place = models.ForeignKey(
+        "places.Place",
+        verbose_name="지역(읍·면·동·산업단지)",
+        on_delete=models.PROTECT,
+        # Required in the admin; empty only for sites recorded before places existed.
+        null=True,
+        related_name="sites",
+        help_text="입지가 있는 읍·면·동, 산업단지라면 그 산업단지(예: 구어2산단, 외동읍 소속).",
+    )
     address = models.CharField("주소", max_length=200, blank=True)
     description = models.TextField("설명", blank=True)
     latitude = models.DecimalField("위도", max_digits=9, decimal_places=6, null=True, blank=True)

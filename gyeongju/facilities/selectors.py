@@ -31,7 +31,7 @@ def facility_list():
 
 def facility_with_programs(slug: str) -> Facility | None:
     return (
-        Facility.public_objects.select_related("site", "operator", "source")
+        Facility.public_objects.select_related("site__place__parent", "operator", "source")
         .prefetch_related(public_programs())
         .filter(slug=slug)
         .first()

@@ -39,6 +39,7 @@ def facility_detail(request, slug):
         "nav": "facilities",
         "facility": facility,
         "neighbours": selectors.neighbours(facility),
+        "report": {"kind": "facility", "object": facility},
         "meta": presenters.detail_meta(facility),
     }
     return render(request, "facilities/facility_detail.html", context)

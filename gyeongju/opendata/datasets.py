@@ -7,8 +7,11 @@ from django.utils import timezone
 from gyeongju.core.seo import absolute
 from gyeongju.facilities.models import Facility
 from gyeongju.funding.models import FUNDING_ORDER, Funding, FundingKind
+from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import OUTCOME_ORDER, Outcome
-from gyeongju.programs.models import Program, ProgramBudget
+from gyeongju.places import selectors as places
+from gyeongju.places.models import Place
+from gyeongju.programs.models import Program, ProgramBudget, ProgramPartner
 from gyeongju.progress.models import EXECUTION_ORDER, MILESTONE_ORDER, Execution, Milestone
 from gyeongju.progress.presenters import execution_years
 from gyeongju.progress.rules import format_planned, lateness
@@ -386,6 +389,90 @@ def milestone_rows():
     )
 
 
+ORGANISATION_COLUMNS = (
+    Column("slug", "기관ID", "기관의 영구 식별자(주소에 쓰이는 영문 이름)", lambda o: o.slug),
+    Column("name", "기관명", "기관 이름", lambda o: o.name),
+    Column("short_name", "약칭", "줄여 부르는 이름", lambda o: o.short_name or None),
+    Column(
+        "kind",
+        "구분",
+        "중앙부처 / 공공기관 / 연구기관 / 지방자치단체 / 협의체 / 대학 / 기업 / 위원회 / 기타",
+        lambda o: o.get_kind_display(),
+    ),
+    Column("region", "지역", "기관이 있는 지역(비어 있으면 미공개)", lambda o: o.region or None),
+    Column("website", "누리집", "기관의 누리집 주소", lambda o: o.url or None),
+    Column(
+        "programs",
+        "참여 사업과 역할",
+        "참여하는 공개 사업의 사업ID와 역할(사업ID:역할), 세미콜론으로 구분",
+        lambda o: "; ".join(f"{p.program.slug}:{p.role}" for p in o.public_partnerships) or None,
+    ),
+    Column(
+        "facilities",
+        "운영 시설",
+        "운영하는 공개 시설의 주소 이름(slug), 세미콜론으로 구분",
+        lambda o: "; ".join(f.slug for f in o.public_facilities) or None,
+    ),
+    Column("url", "주소", "기관 페이지의 영구 주소", lambda o: absolute(o.get_absolute_url())),
+)
+
+PLACE_COLUMNS = (
+    Column("slug", "지역ID", "지역의 영구 식별자(주소에 쓰이는 영문 이름)", lambda p: p.slug),
+    Column("name", "지역명", "읍·면·동 또는 산업단지의 이름", lambda p: p.name),
+    Column("kind", "구분", "읍·면·동 / 산업단지", lambda p: p.get_kind_display()),
+    Column(
+        "parent",
+        "속한 읍·면·동",
+        "산업단지가 있는 읍·면·동의 지역ID(읍·면·동이면 비어 있음)",
+        lambda p: p.parent.slug if p.parent else None,
+    ),
+    Column(
+        "program_count",
+        "사업 수",
+        "이 지역(읍·면·동이면 그 산업단지 포함)에 자리한 공개 사업 수",
+        lambda p: p.program_count,
+    ),
+    Column(
+        "facility_count",
+        "시설 수",
+        "이 지역(읍·면·동이면 그 산업단지 포함)의 공개 시설 수",
+        lambda p: p.facility_count,
+    ),
+    Column(
+        "latitude",
+        "위도",
+        "WGS84 위도(비어 있으면 미공개)",
+        lambda p: float(p.latitude) if p.latitude is not None else None,
+    ),
+    Column(
+        "longitude",
+        "경도",
+        "WGS84 경도(비어 있으면 미공개)",
+        lambda p: float(p.longitude) if p.longitude is not None else None,
+    ),
+    Column("url", "주소", "지역 페이지의 영구 주소", lambda p: absolute(p.get_absolute_url())),
+)
+
+
+def organisation_rows():
+    partnerships = ProgramPartner.public_objects.select_related("program").order_by(
+        "program__slug", "order", "pk"
+    )
+    facilities = Facility.public_objects.order_by("slug")
+    return in_chunks(
+        Organisation.public_objects.prefetch_related(
+            Prefetch("partnerships", queryset=partnerships, to_attr="public_partnerships"),
+            Prefetch("operated_facilities", queryset=facilities, to_attr="public_facilities"),
+        ).order_by("name")
+    )
+
+
+def place_rows():
+    return in_chunks(
+        places.counting(Place.public_objects.select_related("parent")).order_by("kind", "name")
+    )
+
+
 def funding_rows():
     return in_chunks(
         Funding.public_objects.select_related("program", "source").order_by(
@@ -436,6 +523,20 @@ DATASETS = {
     ),
     "outcomes": Dataset(
         "outcomes", "성과", "사업별 성과 지표와 근거", OUTCOME_COLUMNS, outcome_rows
+    ),
+    "organisations": Dataset(
+        "organisations",
+        "참여 기관",
+        "공개된 사업에 참여하거나 공개된 시설을 운영하는 기관, 한 줄에 한 기관",
+        ORGANISATION_COLUMNS,
+        organisation_rows,
+    ),
+    "places": Dataset(
+        "places",
+        "지역",
+        "공개된 사업이나 시설이 있는 읍·면·동과 산업단지, 한 줄에 한 지역",
+        PLACE_COLUMNS,
+        place_rows,
     ),
 }
 FORMATS = {"csv": "CSV (UTF-8, BOM 포함)", "xlsx": "엑셀(XLSX)", "json": "JSON"}

@@ -10,6 +10,8 @@ from django.urls import reverse
 from gyeongju.core.versioning import content_version
 from gyeongju.facilities.models import Facility
 from gyeongju.funding.models import FundingKind
+from gyeongju.organisations.models import Organisation
+from gyeongju.places.models import Place
 from gyeongju.programs.models import Program
 
 
@@ -43,6 +45,8 @@ class StaticSitemap(SiteWideSitemap):
             "years",
             "programs:list",
             "facilities:list",
+            "organisations:list",
+            "places:list",
             "funding:list",
             "outcomes:list",
             "data",
@@ -79,6 +83,28 @@ class FacilitySitemap(Sitemap):
         return facility.updated_at
 
 
+class OrganisationSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        return Organisation.public_objects.only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, organisation):
+        return organisation.updated_at
+
+
+class PlaceSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        return Place.public_objects.only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, place):
+        return place.updated_at
+
+
 class FundingSitemap(SiteWideSitemap):
     changefreq = "monthly"
 
@@ -94,6 +120,8 @@ SITEMAPS = {
     "programs": ProgramSitemap,
     "history": ProgramHistorySitemap,
     "facilities": FacilitySitemap,
+    "organisations": OrganisationSitemap,
+    "places": PlaceSitemap,
     "funding": FundingSitemap,
 }
 

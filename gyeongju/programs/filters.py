@@ -13,6 +13,7 @@ from gyeongju.core.money import format_won
 from gyeongju.core.versioning import Version, content_version
 from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding, FundingKind
+from gyeongju.places.models import Place
 from gyeongju.progress.selectors import late_program_ids
 
 from .models import Category, Program, ProgramBudget
@@ -38,6 +39,7 @@ SORTS = {
 }
 DEFAULT_SORT = "updated"
 FACILITY_SELECT_LIMIT = 100
+COMPLEX_MARK = "└ "  # a complex listed under its 읍·면 in the place select
 
 
 class ProgramFilterForm(PublicFilterForm):
@@ -82,6 +84,11 @@ class ProgramFilterForm(PublicFilterForm):
     )
     site = forms.ChoiceField(
         label="지역(입지)", required=False, widget=FastSelect(attrs={"class": "krds-form-select"})
+    )
+    place = forms.ChoiceField(
+        label="읍·면·동·산업단지",
+        required=False,
+        widget=FastSelect(attrs={"class": "krds-form-select"}),
     )
     facility = forms.ChoiceField(
         label="시설", required=False, widget=FastSelect(attrs={"class": "krds-form-select"})
@@ -137,6 +144,8 @@ class ProgramFilterForm(PublicFilterForm):
             return format_won(value)
         if name == "year":
             return f"{value}년"
+        if name == "place":
+            return super().display(name, value).removeprefix(COMPLEX_MARK)
         return super().display(name, value)
 
     def filter(self, programs):
@@ -162,6 +171,14 @@ class ProgramFilterForm(PublicFilterForm):
             conditions.append(
                 Q(site__slug=site) | Q(pk__in=program_ids(Link, facility__site__slug=site))
             )
+        if place := values.get("place"):
+            # The place's pages list the same programs (places.selectors.programs_in).
+            sites = Site.private_objects.filter(
+                Q(place__slug=place) | Q(place__parent__slug=place)
+            ).values("pk")
+            conditions.append(
+                Q(site__in=sites) | Q(pk__in=program_ids(Link, facility__site__in=sites))
+            )
         if facility := values.get("facility"):
             conditions.append(Q(pk__in=program_ids(Link, facility__slug=facility)))
         if (low := values.get("min_cost")) is not None:
@@ -182,7 +199,9 @@ def prepared_fields(choices: dict) -> dict:
     not a version number, which a restored database may repeat."""
     key = tuple(
         tuple(map(tuple, value)) if isinstance(value, list) else value
-        for value in (choices[name] for name in ("years", "categories", "sites", "facilities"))
+        for value in (
+            choices[name] for name in ("years", "categories", "sites", "places", "facilities")
+        )
     )
     if key not in _prepared:
         fields = copy.deepcopy(ProgramFilterForm.base_fields)
@@ -194,6 +213,7 @@ def prepared_fields(choices: dict) -> dict:
         )
         fields["category"].choices = choices["categories"]
         fields["site"].choices = [("", "전체"), *choices["sites"]]
+        fields["place"].choices = [("", "전체"), *choices["places"]]
         fields["facility"].choices = [("", "전체"), *(choices["facilities"] or [])]
         _prepared.clear()  # only the current choices are needed
         _prepared[key] = fields
@@ -217,9 +237,23 @@ def explorer_choices(version: Version | None = None) -> dict:
             "years": program_years(),
             "categories": list(Category.public_objects.values_list("slug", "name")),
             "sites": list(Site.public_objects.order_by("name").values_list("slug", "name")),
+            "places": place_choices(),
             "facilities": facilities if len(facilities) <= FACILITY_SELECT_LIMIT else None,
         }
         cache.set(key, choices, 60 * 60 * 24)
+    return choices
+
+
+def place_choices() -> list[tuple[str, str]]:
+    """Public 읍·면·동 by name, each followed by its public complexes ("└ 구어2산단")."""
+    places = list(
+        Place.public_objects.order_by("name").values_list("pk", "slug", "name", "parent_id")
+    )
+    choices = []
+    for pk, slug, name, parent in places:
+        if parent is None:
+            choices.append((slug, name))
+            choices += [(s, f"{COMPLEX_MARK}{n}") for _, s, n, p in places if p == pk]
     return choices
 
 

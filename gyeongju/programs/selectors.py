@@ -4,7 +4,20 @@ size: a program with its page rows, an explorer page's cards, and the home page'
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, Prefetch, Q, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from gyeongju.facilities.models import Facility
@@ -38,7 +51,9 @@ PAGE_ROWS = (
         .select_related("actual_source")
         .defer("actual_source__text"),
     ),
-    Prefetch("facilities", queryset=Facility.private_objects.select_related("site", "operator")),
+    Prefetch(
+        "facilities", queryset=Facility.private_objects.select_related("site__place", "operator")
+    ),
     Prefetch(
         "partnerships", queryset=ProgramPartner.private_objects.select_related("organisation")
     ),
@@ -51,7 +66,7 @@ def program_with_page_rows(slug: str, *, preview: bool = False) -> Program | Non
     ``preview`` (staff)."""
     programs = Program.private_objects if preview else Program.public_objects
     return (
-        programs.select_related("category", "site", "cost_source")
+        programs.select_related("category", "site__place__parent", "cost_source")
         .defer("search_text", "cost_source__text")
         .prefetch_related(*PAGE_ROWS)
         .filter(slug=slug)
@@ -296,3 +311,46 @@ def year_on_year() -> YearOnYear:
     by_category = [(c.name, per_year(budgets, c.pk)) for c in categories]
     by_kind = [(kind.label, per_year(funding, kind.value)) for kind in FundingKind]
     return YearOnYear(years, by_category, by_kind, totals(budgets), totals(funding))
+
+
+# Related programs on a program page ----------------------------------------------------------
+
+RELATED_AT_MOST = 4
+WHY = {1: "같은 시설", 2: "같은 입지", 3: "같은 참여 기관", 4: "같은 분야"}
+
+
+def related_programs(program: Program, rows, limit: int = RELATED_AT_MOST) -> list[Program]:
+    """Up to ``limit`` published programs near ``program``: those sharing a facility, then a site
+    (its own or a facility's), then a partner, then the 분야; by name within each. Each has
+    ``why``. One query: the facilities and partners come from the page's rows already read."""
+    facility_ids = [facility.pk for facility in rows.facilities]
+    site_ids = {facility.site_id for facility in rows.facilities} | {program.site_id}
+    site_ids.discard(None)
+    organisation_ids = [p.organisation_id for p in rows.partnerships]
+    links = Program.facilities.through.objects.filter(program=OuterRef("pk"))
+    ranks = []
+    if facility_ids:
+        ranks.append(When(Exists(links.filter(facility__in=facility_ids)), then=Value(1)))
+    if site_ids:
+        ranks.append(
+            When(
+                Q(site__in=site_ids) | Exists(links.filter(facility__site__in=site_ids)),
+                then=Value(2),
+            )
+        )
+    if organisation_ids:
+        partners = ProgramPartner.private_objects.filter(
+            program=OuterRef("pk"), organisation__in=organisation_ids
+        )
+        ranks.append(When(Exists(partners), then=Value(3)))
+    ranks.append(When(category=program.category_id, then=Value(4)))
+    related = list(
+        Program.public_objects.exclude(pk=program.pk)
+        .annotate(rank=Case(*ranks, default=Value(None), output_field=IntegerField()))
+        .filter(rank__isnull=False)
+        .only("name", "slug", "summary", "status")
+        .order_by("rank", "name", "pk")[:limit]
+    )
+    for other in related:
+        other.why = WHY[other.rank]
+    return related

@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from .models import Program
 from .search import forget_program, index_programs
-from .versioning import OWNED_ROWS
+from .versioning import OWNED_ROWS, RELATED_SHOWS
 
 
 def program_saved(sender, instance, update_fields=None, **kwargs):
@@ -25,7 +25,19 @@ def remember_previous_program(sender, instance, raw=False, **kwargs):
     )
 
 
+def remember_what_neighbours_show(sender, instance, raw=False, **kwargs):
+    """What other programs' 관련 사업 show of this one, as it was before the save (versioning)."""
+    if instance.pk is None or raw:
+        return
+    instance.previous_related = (
+        sender._base_manager.filter(pk=instance.pk).values(*RELATED_SHOWS).first()
+    )
+
+
 def connect() -> None:
+    pre_save.connect(
+        remember_what_neighbours_show, sender=Program, dispatch_uid="program_related_previous"
+    )
     post_save.connect(program_saved, sender=Program, dispatch_uid="program_search_saved")
     post_delete.connect(program_deleted, sender=Program, dispatch_uid="program_search_deleted")
     for model in OWNED_ROWS:

@@ -52,9 +52,38 @@ def refresh_on_commit(ids: list[int]) -> None:
         transaction.on_commit(refresh, robust=True)
 
 
+# What a program's neighbours show of it in their 관련 사업 (selectors.related_programs), and what
+# makes it a neighbour: a change to one of these changes their pages too.
+RELATED_SHOWS = ("name", "slug", "summary", "publication_state", "category_id", "site_id")
+
+
 def program_changed(program, **signal) -> None:
-    """Program.save() moved its own version and dates: its pages only need rendering."""
+    """Program.save() moved its own version and dates: its pages only need rendering. When what
+    its neighbours' 관련 사업 show of it changed (or it came or went), their pages move too."""
     refresh_on_commit([program.pk])
+    previous = getattr(program, "previous_related", None)
+    current = {name: getattr(program, name) for name in RELATED_SHOWS}
+    if "created" in signal and not signal["created"] and previous == current:
+        return
+    if not program.is_published and (previous or {}).get("publication_state") != "published":
+        return  # a draft, and still one: no public page shows it
+    touch_programs(neighbours_of(program, previous), content_changed=False)
+
+
+def neighbours_of(program, previous: dict | None) -> Q:
+    """The programs whose 관련 사업 may list ``program`` (now, or before this change)."""
+    condition = Q(category=program.category_id) | Q(partnerships__organisation__programs=program)
+    condition |= Q(facilities__programs=program)
+    for values in (current_place(program), previous):
+        if values and values.get("site_id"):
+            condition |= Q(site=values["site_id"]) | Q(facilities__site=values["site_id"])
+    if previous and previous.get("category_id"):
+        condition |= Q(category=previous["category_id"])
+    return condition & ~Q(pk=program.pk)
+
+
+def current_place(program) -> dict:
+    return {"site_id": program.site_id}
 
 
 def row_changed(row, **signal) -> None:

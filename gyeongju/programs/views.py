@@ -19,7 +19,7 @@ from .filters import SORTS, ProgramFilterForm
 from .managers import published_sql
 from .models import Program
 from .preview import can_preview, visible_programs
-from .selectors import cards, program_with_page_rows
+from .selectors import cards, program_with_page_rows, related_programs
 from .snapshots import DAY_HINT, PageRows, respelled_query, snapshot_from_request
 
 PER_PAGE = 20
@@ -100,6 +100,8 @@ def program_detail(request, slug):
         "is_preview": not program.is_published,
         "meta": page.meta(),
         "day_hint": DAY_HINT,
+        "related": related_programs(program, PageRows.of(program)),
+        "report": {"kind": "program", "object": program},
     }
     response = render(request, "programs/program_detail.html", context)
     if not program.is_published:

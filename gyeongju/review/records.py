@@ -19,6 +19,7 @@ from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding
 from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
+from gyeongju.places.models import Place
 from gyeongju.programs.models import Category, PortfolioYear, Program, ProgramBudget, ProgramPartner
 from gyeongju.progress.models import Execution, Milestone
 from gyeongju.sources.models import Source
@@ -69,6 +70,7 @@ KINDS = {
         RecordKind(Site),
         RecordKind(Source),
         RecordKind(Organisation),
+        RecordKind(Place),
         RecordKind(Category),
         RecordKind(PortfolioYear, public_on_creation=True),
     )

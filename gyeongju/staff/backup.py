@@ -28,6 +28,7 @@ VERSION = 1
 APP_LABELS = (
     "sources",
     "organisations",
+    "places",
     "facilities",
     "programs",
     "funding",
@@ -35,6 +36,7 @@ APP_LABELS = (
     "progress",
     "core",
     "review",  # proposals waiting for an approver are staff's work too
+    "reports",  # citizens' error reports: never lost
 )
 # Rebuilt from the restored rows, never stored: the search index follows each restored program,
 # and pages are rendered again on their first request.
@@ -42,7 +44,9 @@ DERIVED = {"programs.SearchGram", "core.StoredPage"}
 # Matched by natural key, ordered by it so two backups of the same data are the same file.
 BY_NATURAL_KEY = {"auth.group": ("name",), "auth.user": ("username",)}
 # Bookkeeping a fresh database may already hold; restored over, never a reason to refuse.
-OVERWRITTEN = {"core.contentversion", "auth.group"}
+OVERWRITTEN = {"core.contentversion", "auth.group", "places.place"}
+# Rows a fresh database holds from data migrations (the 23 읍·면·동): replaced by the backup's own.
+REPLACED = ("places.place",)
 
 
 class BackupEncoder(DjangoJSONEncoder):
@@ -198,6 +202,10 @@ def restore_backup(data: dict) -> dict[str, int]:
     restored: dict[str, int] = {}
     models = set()
     with transaction.atomic(), signals.muted(), connection.constraint_checks_disabled():
+        with connection.cursor() as cursor:  # no history rows, no signals: not a deletion
+            for name in REPLACED:
+                table = connection.ops.quote_name(apps.get_model(name)._meta.db_table)
+                cursor.execute(f"DELETE FROM {table}")
         deferred = []
         try:
             for item in serializers.deserialize(

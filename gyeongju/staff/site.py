@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from gyeongju.reports.models import ErrorReport
 from gyeongju.review.models import Revision
 from gyeongju.review.roles import can_publish
 
@@ -47,6 +48,13 @@ def review_summary(user) -> dict:
         }
     summary["approver"] = can_publish(user)
     return summary
+
+
+def new_reports(user) -> int | None:
+    """How many citizens' error reports wait untouched (접수), for staff who may see them."""
+    if not user.is_active or not user.has_perm("reports.view_errorreport"):
+        return None
+    return ErrorReport.objects.filter(status=ErrorReport.Status.RECEIVED).count()
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -118,6 +126,7 @@ class PortalAdminSite(admin.AdminSite):
             "this_login": logins[0] if logins else None,
             "last_login": logins[1] if len(logins) > 1 else None,
             "review": review_summary(request.user),
+            "new_reports": new_reports(request.user),
             "roles": ROLES,
             "permissions": PERMISSIONS,
             **(extra_context or {}),

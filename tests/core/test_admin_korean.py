@@ -74,6 +74,15 @@ def every_model_has_a_row(root):
         editor=root,
         reason="담당 부서 확인",
     )
+    from gyeongju.reports.models import ErrorReport
+
+    ErrorReport.objects.create(
+        page_url=program.get_absolute_url(),
+        program=program,
+        record_name=program.name,
+        message="총사업비가 보도자료와 다릅니다.",
+        email="citizen@example.kr",
+    )
 
 
 def data_words():
@@ -83,7 +92,17 @@ def data_words():
     text = (settings.BASE_DIR / "fixtures" / "portfolio.json").read_text(encoding="utf-8")
     acronyms = {w for w in LATIN_WORD.findall(text) if w.isupper() or w == "R&D"}
     slugs = {entry["fields"]["slug"] for entry in json.loads(text) if "slug" in entry["fields"]}
-    return acronyms | slugs | set(SlugRedirect.objects.values_list("old_slug", flat=True))
+    from gyeongju.reports.models import ErrorReport
+
+    # What citizens typed into an error report (an e-mail address) and the page it came from.
+    reported = {
+        word
+        for row in ErrorReport.objects.values_list("page_url", "email")
+        for word in LATIN_WORD.findall(" ".join(row))
+    }
+    return (
+        acronyms | slugs | reported | set(SlugRedirect.objects.values_list("old_slug", flat=True))
+    )
 
 
 def admin_pages():

@@ -12,7 +12,10 @@ from tests.factories import (
     CategoryFactory,
     FacilityFactory,
     FundingFactory,
+    OrganisationFactory,
     OutcomeFactory,
+    PartnerFactory,
+    PlaceFactory,
     ProgramFactory,
     SiteFactory,
     SourceFactory,
@@ -28,7 +31,8 @@ SITE_URL = "http://127.0.0.1:8000"
 
 @pytest.fixture
 def draft(seed):
-    site = SiteFactory(name=f"{MARK} 산업단지", slug=f"{SLUG}-site")
+    place = PlaceFactory(name=f"{MARK}동", slug=f"{SLUG}-place")
+    site = SiteFactory(name=f"{MARK} 산업단지", slug=f"{SLUG}-site", place=place)
     program = ProgramFactory(
         name=f"{MARK} 연료전지 실증 사업",
         slug=SLUG,
@@ -47,6 +51,11 @@ def draft(seed):
         source=SourceFactory(title=f"{MARK} 보도자료"),
     )
     program.facilities.add(FacilityFactory(name=f"{MARK} 센터", slug=f"{SLUG}-center", site=site))
+    PartnerFactory(
+        program=program,
+        organisation=OrganisationFactory(name=f"{MARK} 연구원", slug=f"{SLUG}-org"),
+        role="주관",
+    )
     return program
 
 
@@ -124,6 +133,18 @@ PUBLIC_URLS = [
     "/outcomes/",
     "/outcomes/?q=비밀수소",
     "/outcomes/?indicator=export_contracts",
+    "/organisations/",
+    "/organisations/?kind=other",
+    "/places/",
+    "/places/oedong-eup/",
+    "/places/gueo2-industrial-complex/",
+    "/programs/vehicle-materials-molding/",
+    "/data/organisations.csv",
+    "/data/organisations.json",
+    "/data/places.csv",
+    "/data/places.json",
+    "/sitemap-organisations.xml",
+    "/sitemap-places.xml",
 ]
 
 
@@ -142,6 +163,8 @@ def test_a_draft_appears_on_no_public_list_download_or_feed(web, draft, url):
         f"/programs/{SLUG}/og.png",
         f"/feeds/programs/{SLUG}/",
         f"/facilities/{SLUG}-center/",
+        f"/organisations/{SLUG}-org/",
+        f"/places/{SLUG}-place/",
         f"/oembed/?url={quote(SITE_URL + '/programs/' + SLUG + '/')}",
         f"/oembed/?url={quote(SITE_URL + '/programs/' + SLUG + '/embed/')}",
     ],

@@ -7,6 +7,7 @@ from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding
 from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
+from gyeongju.places.models import Place
 from gyeongju.programs.models import Category, PortfolioYear, Program, ProgramBudget, ProgramPartner
 from gyeongju.sources.models import Source
 from tests.factories import (
@@ -36,6 +37,7 @@ MODELS = [
     Site,
     Source,
     Organisation,
+    Place,
 ]
 
 
@@ -62,6 +64,7 @@ def program_with_everything(state: str) -> dict:
         Site: {site.pk, facility.site_id},
         Source: {source.pk for source in cited.values()} | {outcome.source_id},
         Organisation: {operator.pk, partner.organisation_id},
+        Place: {site.place_id, facility.site.place_id},
     }
 
 

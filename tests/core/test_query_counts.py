@@ -20,6 +20,8 @@ HX_RESULTS = {"HX-Request": "true", "HX-Target": "results"}
 def pages(first):
     program = first.get_absolute_url()
     facility = Facility.private_objects.filter(programs=first).get().get_absolute_url()
+    organisation = first.partnerships.get().organisation.get_absolute_url()
+    place = first.site.place.get_absolute_url()
     return {
         "home": ("/", {}),
         "explorer": ("/programs/", {}),
@@ -40,6 +42,13 @@ def pages(first):
         "facility list": ("/facilities/", {}),
         "facility list page 2": ("/facilities/?page=2", {}),
         "facility": (facility, {}),
+        "organisation list": ("/organisations/", {}),
+        "organisation list page 2": ("/organisations/?kind=other&page=2", {}),
+        "organisation": (organisation, {}),
+        "place list": ("/places/", {}),
+        "place": (place, {}),
+        "place page 2": (f"{place}?page=2", {}),
+        "explorer place": (f"/programs/?place={first.site.place.slug}", {}),
         "funding list": ("/funding/", {}),
         "funding detail": ("/funding/national/", {}),
         "funding detail page 2": ("/funding/national/?page=2", {}),
@@ -54,6 +63,8 @@ def pages(first):
         "sitemap programs": ("/sitemap-programs.xml", {}),
         "sitemap history": ("/sitemap-history.xml", {}),
         "sitemap facilities": ("/sitemap-facilities.xml", {}),
+        "sitemap organisations": ("/sitemap-organisations.xml", {}),
+        "sitemap places": ("/sitemap-places.xml", {}),
         "oembed": (f"/oembed/?url={program}", {}),
         "robots": ("/robots.txt", {}),
     }

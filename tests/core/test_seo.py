@@ -172,7 +172,8 @@ def test_facility_json_ld_is_a_place(web, seed):
 
 def test_data_page_json_ld_describes_each_dataset_and_its_downloads(web, seed):
     datasets = [o for o in jsonld(parse(web.get("/data/"))) if o["@type"] == "Dataset"]
-    assert len(datasets) == 6  # programs, funding, execution, milestones, facilities, outcomes
+    assert len(datasets) == 8  # programs, funding, execution, milestones, facilities, outcomes,
+    # organisations, places
     for dataset in datasets:
         assert dataset["license"] == "https://www.kogl.or.kr/info/licenseType1.do"
         formats = {d["encodingFormat"] for d in dataset["distribution"]}

@@ -87,7 +87,16 @@ def test_the_filters_sit_in_a_closed_disclosure_the_search_box_and_button_outsid
     assert "open" not in panel.attrs
     assert panel.find("summary").clean_text == "검색 조건"
     inside = {node.attrs["name"] for node in panel.iter() if "name" in node.attrs}
-    assert inside == {"category", "status", "year", "funding", "schedule", "site", "facility"} | {
+    assert inside == {
+        "category",
+        "status",
+        "year",
+        "funding",
+        "schedule",
+        "site",
+        "place",
+        "facility",
+    } | {
         "min_cost",
         "max_cost",
         "sort",

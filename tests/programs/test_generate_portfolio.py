@@ -5,6 +5,7 @@ from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding
 from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
+from gyeongju.places.models import Place
 from gyeongju.programs.models import Program
 from gyeongju.sources.models import Source
 
@@ -44,6 +45,7 @@ def wipe():
     Program.history.all().delete()
     for model in (Site, Organisation, Source):
         model.private_objects.all().delete()
+    Place.private_objects.filter(kind=Place.Kind.COMPLEX).delete()  # the 읍·면·동 stay
 
 
 def test_same_seed_same_portfolio():

@@ -49,7 +49,7 @@ def test_program_page_in_one_page(web, seed):
     glance = kv(doc.find("aside").find("dl"))
     assert glance["상태"] == "추진 중"
     assert glance["기간"] == "~ 2022년 (시작 연도 미공개)"
-    assert glance["입지"] == "외동 구어2산단"
+    assert glance["입지"] == "외동 구어2산단 (외동읍)"
     assert glance["담당 부서"] == "미공개"
     assert glance["최종 수정"] == "2020. 12. 15."
     assert doc.find("aside").find("time").attrs["datetime"].startswith("2020-12-15")

@@ -14,6 +14,7 @@ from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding
 from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
+from gyeongju.places.models import Place
 from gyeongju.programs.models import PortfolioYear, Program, ProgramBudget, ProgramPartner
 from gyeongju.review.models import Revision
 from gyeongju.sources.models import Source
@@ -285,6 +286,13 @@ def test_a_slug_rename(before, editor, approver):
             {"name": "대한무역투자진흥공사(KOTRA)"},
             "대한무역투자진흥공사(KOTRA)",
             "/programs/eco-auto-parts-cluster-fdi-strategy/",
+        ),
+        (
+            Place,
+            {"slug": "gueo2-industrial-complex"},
+            {"name": "구어2일반산업단지"},
+            "구어2일반산업단지",
+            "/places/oedong-eup/",
         ),
     ],
 )

@@ -7,9 +7,11 @@ from . import (
     lockout,
     organisations,
     outcomes,
+    places,
     programs,
     progress,
     redirects,
+    reports,
     review,
     sources,
 )
@@ -21,9 +23,11 @@ __all__ = [
     "lockout",
     "organisations",
     "outcomes",
+    "places",
     "programs",
     "progress",
     "redirects",
+    "reports",
     "review",
     "sources",
 ]

@@ -41,9 +41,11 @@ class FacilityAdmin(ReviewedAdminMixin, ChangeReasonAdminMixin, KoreanHistoryAdm
 class SiteAdmin(ReviewedAdminMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin):
     form = ChangeReasonForm
     formfield_overrides = ASCII_SLUG_FORMFIELDS
-    list_display = ["name", "kind", "address"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "place", "address"]
+    list_filter = ["kind", "place"]
     search_fields = ["name", "slug", "address"]
+    list_select_related = ["place"]
+    autocomplete_fields = ["place"]
 
     class Media:
         js = ["portal/admin/hangul-slug.js"]

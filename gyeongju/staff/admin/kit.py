@@ -1,5 +1,7 @@
 """The admin's shared parts: reasons for money and schedule changes, Korean history screens."""
 
+import copy
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import label_for_field
@@ -93,7 +95,18 @@ class ReasonRequiredInlineFormSet(forms.BaseInlineFormSet):
 
 
 class ChangeReasonAdminMixin:
-    """Stamp the reason on the saved object and on every inline row saved with it."""
+    """Stamp the reason on the saved object and on every inline row saved with it. A link may
+    fill the reason in (``?change_reason=시민 제보 반영``, from a citizen's error report)."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        reason = (request.GET.get("change_reason") or "")[:100]
+        if request.method == "GET" and reason and "change_reason" in form.base_fields:
+            field = copy.deepcopy(form.base_fields["change_reason"])
+            field.initial = reason
+            form = type(form.__name__, (form,), {})
+            form.base_fields = {**form.base_fields, "change_reason": field}
+        return form
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get("change_reason", "") or None

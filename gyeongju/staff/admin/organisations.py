@@ -3,7 +3,12 @@ from django.db import models
 
 from gyeongju.organisations.models import Organisation
 
-from .kit import ChangeReasonAdminMixin, ChangeReasonForm, KoreanHistoryAdmin
+from .kit import (
+    ASCII_SLUG_FORMFIELDS,
+    ChangeReasonAdminMixin,
+    ChangeReasonForm,
+    KoreanHistoryAdmin,
+)
 from .reviewed import ReviewedAdminMixin
 
 
@@ -11,7 +16,10 @@ from .reviewed import ReviewedAdminMixin
 class OrganisationAdmin(ReviewedAdminMixin, ChangeReasonAdminMixin, KoreanHistoryAdmin):
     form = ChangeReasonForm
     # Addresses typed without a scheme are https:// (Django 6's default, asked for explicitly).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        **ASCII_SLUG_FORMFIELDS,
+        models.URLField: {"assume_scheme": "https"},
+    }
     list_display = ["name", "short_name", "kind", "region"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "short_name", "slug"]

@@ -95,4 +95,25 @@
     var heading = document.getElementById("results-heading");
     if (heading) heading.focus();
   });
+
+  // 자료 오류 신고: a refused report (400: what to fix; 429: too many) comes back as the form with
+  // its Korean message and what was typed. htmx leaves 4xx answers unswapped; swap these in.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if ((status === 400 || status === 429) && event.detail.target.id === "reportform") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  // After a report is swapped in, move focus to what it says (the thank-you or the error).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "reportform") return;
+    var region = document.getElementById("reportform");
+    var news = region && region.querySelector("[role=alert], [role=status]");
+    if (news) {
+      news.setAttribute("tabindex", "-1");
+      news.focus();
+    }
+  });
 })();

@@ -20,6 +20,7 @@ from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding
 from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
+from gyeongju.places.models import Place
 from gyeongju.programs.models import Category, Program, ProgramBudget, ProgramPartner
 from gyeongju.programs.search import index_programs
 from gyeongju.progress.models import Execution, Milestone
@@ -197,16 +198,44 @@ class Generator:
                 slug=slug, defaults={"name": name, "order": order}
             )
             categories.append(category)
+        site_places = [
+            (place, kind)
+            for place, kind in (
+                (rng.choice(PLACES), rng.choice(COMPLEX_KINDS)) for _ in range(max(4, n // 300))
+            )
+        ]
+        # Each site is an industrial complex under its 읍·면 (the 읍·면·동 come from places/0002).
+        districts = {
+            place.name: place for place in Place.private_objects.filter(kind=Place.Kind.DISTRICT)
+        }
+
+        def district_of(name):
+            for full, place in districts.items():
+                if full == name or full[:-1] == name:
+                    return place
+            districts[name] = Place.private_objects.create(
+                name=name, slug=f"{tag}-district-{len(districts)}", kind=Place.Kind.DISTRICT
+            )
+            return districts[name]
+
+        complexes = Place.private_objects.bulk_create(
+            Place(
+                name=f"{place} {kind} ({tag}-{i})",
+                slug=f"{tag}-complex-{i}",
+                kind=Place.Kind.COMPLEX,
+                parent=district_of(place),
+            )
+            for i, (place, kind) in enumerate(site_places)
+        )
         sites = Site.private_objects.bulk_create(
             Site(
                 name=f"{place} {kind} ({tag}-{i})",
                 slug=f"{tag}-site-{i}",
                 kind=Site.Kind.INDUSTRIAL_COMPLEX,
                 address=f"경상북도 경주시 {place}",
+                place=complexes[i],
             )
-            for i, (place, kind) in enumerate(
-                (rng.choice(PLACES), rng.choice(COMPLEX_KINDS)) for _ in range(max(4, n // 300))
-            )
+            for i, (place, kind) in enumerate(site_places)
         )
         organisations = Organisation.private_objects.bulk_create(
             Organisation(name=f"{name} ({tag}-{i})", slug=f"{tag}-org-{i}", kind=kind)
