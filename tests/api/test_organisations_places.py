@@ -202,3 +202,21 @@ def test_drafts_never_count_in_a_places_detail_or_the_list(web):
     assert "초안" not in str(data) and "500억원" not in str(data)
     listed = get_json(web, "/api/v1/places/")["results"]
     assert [(p["slug"], p["program_count"]) for p in listed] == [("quiet", 1)]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/organisations/?kind=ministry",
+        "/api/v1/organisations/motie/",
+        "/api/v1/places/?kind=complex",
+        "/api/v1/places/oedong-eup/",
+    ],
+)
+def test_the_new_routes_are_answered_from_the_page_cache_per_query(web, seed, url):
+    first, second = web.get(url), web.get(url)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert first.content == second.content and first["ETag"] == second["ETag"]
+    if "kind=" in url:  # the kind is part of the stored page's key
+        other = web.get(url.split("?")[0])
+        assert other["X-Page-Cache"] == "miss" and other.json()["count"] > first.json()["count"]
