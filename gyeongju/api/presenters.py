@@ -280,7 +280,8 @@ def money_by_source(totals) -> dict:
         "kinds": [
             {
                 "kind": choice(row.kind.value, row.kind.label),
-                "amount": money(row.amount),
+                # No program states this kind: unknown, not 0원 (the page: "공개된 금액 없음").
+                "amount": money(row.amount if row.program_count else None),
                 "program_count": row.program_count,
             }
             for row in totals.kinds

@@ -237,7 +237,9 @@ class OrganisationOut(Named):
 
 class KindAmount(Schema):
     kind: Choice
-    amount: Money = Field(description="공개된 이 재원의 합")
+    amount: Money = Field(
+        description="공개된 이 재원의 합. 이 재원을 밝힌 사업이 없으면 won은 null(미공개)이지 0원이 아님"
+    )
     program_count: int = Field(description="이 재원을 밝힌 사업 수")
 
 

@@ -101,7 +101,7 @@ def test_organisation_money_and_facilities_count_only_public_rows(web):
     assert data["program_count"] == 1
     money = data["money"]
     kinds = {k["kind"]["code"]: (k["amount"]["won"], k["program_count"]) for k in money["kinds"]}
-    assert kinds["national"] == (30 * EOK, 1) and kinds["city"] == (0, 0)
+    assert kinds["national"] == (30 * EOK, 1) and kinds["city"] == (None, 0)  # unknown, not 0원
     assert by_won(money["undisclosed"]) == (70 * EOK, "70억원")
     assert by_won(money["costed_total"]) == (100 * EOK, "100억원")
     assert money["costed_count"] == 1 and money["program_count"] == 1
