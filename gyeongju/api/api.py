@@ -21,9 +21,14 @@ from gyeongju.core.versioning import content_version
 from gyeongju.facilities.models import Facility
 from gyeongju.funding.models import FUNDING_ORDER, Funding
 from gyeongju.funding.selectors import funding_by_kind, programs_without_funding
+from gyeongju.organisations import selectors as organisation_selectors
+from gyeongju.organisations.filters import OrganisationFilterForm
 from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.filters import OutcomeFilterForm
 from gyeongju.outcomes.models import Outcome
+from gyeongju.places import selectors as place_selectors
+from gyeongju.places.filters import PlaceFilterForm
+from gyeongju.places.models import Place
 from gyeongju.programs import history
 from gyeongju.programs.filters import ProgramFilterForm
 from gyeongju.programs.models import PortfolioYear, Program, ProgramPartner
@@ -341,8 +346,12 @@ def outcome_list(request, filters: Query[OutcomeQuery]):
 # Organisations ------------------------------------------------------------------------------------
 
 
+OrganisationQuery = query_schema("OrganisationQuery", OrganisationFilterForm)
+NO_ORGANISATION = "그 주소의 공개 기관이 없습니다. 주소(slug)를 확인해 주세요."
+
+
 def organisations_by_id(ids):
-    rows = Organisation.public_objects.prefetch_related(
+    rows = organisation_selectors.organisation_list().prefetch_related(
         Prefetch(
             "partnerships",
             queryset=ProgramPartner.public_objects.select_related("program")
@@ -368,13 +377,106 @@ def organisations_by_id(ids):
     "/organisations/",
     response={200: schemas.page_of(schemas.OrganisationOut), **ERRORS},
     summary="참여 기관 목록",
-    description="공개된 사업에 참여하거나 공개된 시설을 운영하는 기관, 이름 순.",
+    description="공개된 사업에 참여하거나 공개된 시설을 운영하는 기관, 이름 순. 참여 기관 "
+    "목록(/organisations/)처럼 구분(kind)으로 거를 수 있습니다.",
     tags=["기관"],
     url_name="organisations",
 )
-def organisation_list(request, paging: Query[PagingQuery]):
-    check(request, allowed=PAGING)
-    return paged(request, Organisation.public_objects.order_by("name", "pk"), organisations_by_id)
+def organisation_list(request, filters: Query[OrganisationQuery]):
+    form = OrganisationFilterForm(request.GET)
+    check(request, form=form, allowed=PAGING)
+    organisations = form.filter(Organisation.public_objects.all())
+    return paged(request, organisations.order_by("name", "pk"), organisations_by_id)
+
+
+@api.get(
+    "/organisations/{slug}/",
+    response={200: schemas.OrganisationDetail, **NOT_FOUND},
+    summary="기관 하나",
+    description="기관 페이지가 보여 주는 것: 참여하는 공개 사업과 역할, 운영하는 시설, 그 사업들의 "
+    "재원별 금액(재원 구성 미공개 금액과 총사업비·재원을 밝히지 않은 사업 수 포함), 자주 함께하는 "
+    "기관. 주소(slug)가 바뀐 기관의 이전 주소는 301로 새 주소를 알려 줍니다.",
+    tags=["기관"],
+    url_name="organisation",
+)
+def organisation_detail(request, slug: str):
+    check(request)
+    found = organisation_selectors.organisation_list().filter(slug=slug).first()
+    if found is None:
+        return redirect_renamed(
+            request, slug, Organisation.public_objects.all(), not_found=NO_ORGANISATION
+        )
+    programs = list(
+        organisation_selectors.programs_of(found).only("slug", "name").order_by("name", "pk")
+    )
+    facilities = organisation_selectors.operated_facilities(found)
+    for facility in facilities:
+        facility.operator = found  # the organisation itself: not read again per facility
+    return presenters.organisation_detail(
+        found,
+        organisation_selectors.participations(programs, found),
+        facilities,
+        organisation_selectors.money(found),
+        organisation_selectors.frequent_partners(found),
+    )
+
+
+# Places --------------------------------------------------------------------------------------------
+
+PlaceQuery = query_schema("PlaceQuery", PlaceFilterForm)
+NO_PLACE = "그 주소의 공개 지역이 없습니다. 주소(slug)를 확인해 주세요."
+
+
+def places_with_counts():
+    return place_selectors.counting(Place.public_objects.select_related("parent"))
+
+
+def places_by_id(ids):
+    found = places_with_counts().in_bulk(ids)
+    return [presenters.place(found[pk]) for pk in ids if pk in found]
+
+
+@api.get(
+    "/places/",
+    response={200: schemas.page_of(schemas.PlaceOut), **ERRORS},
+    summary="지역 목록",
+    description="읍·면·동과 산업단지, 이름 순. 저마다 공개 사업과 시설의 수(읍·면·동은 그 안의 "
+    "산업단지 것까지)를 답합니다. 구분(kind)으로 거를 수 있습니다.",
+    tags=["지역"],
+    url_name="places",
+)
+def place_list(request, filters: Query[PlaceQuery]):
+    form = PlaceFilterForm(request.GET)
+    check(request, form=form, allowed=PAGING)
+    places = form.filter(Place.public_objects.all())
+    return paged(request, places.order_by("name", "pk"), places_by_id)
+
+
+@api.get(
+    "/places/{slug}/",
+    response={200: schemas.PlaceDetail, **NOT_FOUND},
+    summary="지역 하나",
+    description="지역 페이지가 보여 주는 것: 속한 읍·면·동이나 그 안의 산업단지, 좌표, 이곳의 공개 "
+    "사업과 시설, 재원별 금액, 성과(출처와 기준일). 주소(slug)가 바뀐 지역의 이전 주소는 301로 "
+    "새 주소를 알려 줍니다.",
+    tags=["지역"],
+    url_name="place",
+)
+def place_detail(request, slug: str):
+    check(request)
+    found = places_with_counts().filter(slug=slug).first()
+    if found is None:
+        return redirect_renamed(request, slug, Place.public_objects.all(), not_found=NO_PLACE)
+    programs = place_selectors.programs_in(found).only("slug", "name").order_by("name", "pk")
+    outcomes, _count = place_selectors.outcomes_in(found, limit=None)
+    return presenters.place_detail(
+        found,
+        place_selectors.complexes_of(found),
+        list(programs),
+        place_selectors.facilities_in(found),
+        place_selectors.money(found),
+        outcomes,
+    )
 
 
 # The city's stated yearly totals -------------------------------------------------------------------

@@ -22,7 +22,18 @@ EXAMPLES = {
         ("실현된 성과만", "/api/v1/outcomes/?maturity=realised"),
         ("2020년 실적", "/api/v1/outcomes/?year=2020&kind=actual"),
     ],
-    "/api/v1/organisations/": [("참여 기관", "/api/v1/organisations/")],
+    "/api/v1/organisations/": [
+        ("참여 기관", "/api/v1/organisations/"),
+        ("중앙부처만", "/api/v1/organisations/?kind=ministry"),
+    ],
+    "/api/v1/organisations/{slug}/": [
+        ("기관 하나: 사업과 역할, 재원, 자주 함께하는 기관", "/api/v1/organisations/motie/")
+    ],
+    "/api/v1/places/": [
+        ("지역과 사업·시설 수", "/api/v1/places/"),
+        ("산업단지만", "/api/v1/places/?kind=complex"),
+    ],
+    "/api/v1/places/{slug}/": [("지역 하나: 사업, 시설, 재원, 성과", "/api/v1/places/oedong-eup/")],
     "/api/v1/years/": [("연도별 총괄", "/api/v1/years/")],
 }
 

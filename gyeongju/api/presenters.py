@@ -232,7 +232,18 @@ def milestone(entry) -> dict:
     }
 
 
+def organisation_ref(record) -> dict:
+    return {
+        "slug": record.slug,
+        "name": record.name,
+        "kind": choice(record.kind, record.get_kind_display()),
+        "url": absolute(record.get_absolute_url()),
+        "api_url": api_url(f"/organisations/{record.slug}/"),
+    }
+
+
 def organisation(record, partnerships, facilities) -> dict:
+    """``record`` annotated with ``program_count`` (organisations.selectors.organisation_list)."""
     return {
         "slug": record.slug,
         "name": record.name,
@@ -241,11 +252,90 @@ def organisation(record, partnerships, facilities) -> dict:
         "region": text(record.region),
         "homepage": text(record.url),
         "description": text(record.description),
-        "url": None,
+        "url": absolute(record.get_absolute_url()),
+        "api_url": api_url(f"/organisations/{record.slug}/"),
+        "program_count": record.program_count,
         "programs": [{**program_ref(row.program), "role": row.role} for row in partnerships],
         "facilities": [{"slug": row.slug, "name": row.name} for row in facilities],
         "as_of": timezone.localdate(record.updated_at),
         "source": None,
+    }
+
+
+def organisation_detail(record, participations, facilities, money_rows, partners) -> dict:
+    return {
+        **organisation(record, [], facilities),
+        "programs": [{**program_ref(row.program), "roles": row.roles} for row in participations],
+        "facilities": [facility_brief(row) for row in facilities],
+        "money": money_by_source(money_rows),
+        "partners": [
+            {**organisation_ref(row), "shared_program_count": row.shared_count} for row in partners
+        ],
+    }
+
+
+def money_by_source(totals) -> dict:
+    """``totals``: funding.selectors.MoneyBySource (of an organisation's or a place's programs)."""
+    return {
+        "kinds": [
+            {
+                "kind": choice(row.kind.value, row.kind.label),
+                # No program states this kind: unknown, not 0원 (the page: "공개된 금액 없음").
+                "amount": money(row.amount if row.program_count else None),
+                "program_count": row.program_count,
+            }
+            for row in totals.kinds
+        ],
+        "known_total": money(totals.known_total),
+        "costed_total": money(totals.gap["costed_total"]),
+        "costed_count": totals.gap["costed_count"],
+        "undisclosed": money(totals.gap["unexplained"]),
+        "program_count": totals.program_count,
+        "uncosted_count": totals.uncosted_count,
+        "programs_without_funding": totals.without_funding,
+    }
+
+
+def coordinate(value) -> float | None:
+    return float(value) if value is not None else None
+
+
+def place_ref(record) -> dict:
+    return {
+        "slug": record.slug,
+        "name": record.name,
+        "kind": choice(record.kind, record.get_kind_display()),
+        "url": absolute(record.get_absolute_url()),
+        "api_url": api_url(f"/places/{record.slug}/"),
+    }
+
+
+def place(record) -> dict:
+    """``record`` with its parent and the counts of places.selectors.counting."""
+    return {
+        **place_ref(record),
+        "parent": place_ref(record.parent) if record.parent else None,
+        "description": text(record.description),
+        "latitude": coordinate(record.latitude),
+        "longitude": coordinate(record.longitude),
+        "program_count": record.program_count,
+        "facility_count": record.facility_count,
+        "explorer_url": absolute(record.explorer_url),
+        "as_of": timezone.localdate(record.updated_at),
+        "source": None,
+    }
+
+
+def place_detail(record, complexes, programs, facilities, money_rows, outcomes) -> dict:
+    return {
+        **place(record),
+        "complexes": [place_ref(row) for row in complexes],
+        "programs": [program_ref(row) for row in programs],
+        "facilities": [facility_brief(row) for row in facilities],
+        "money": money_by_source(money_rows),
+        "outcomes": [
+            {**outcome(row, row.program), "program": program_ref(row.program)} for row in outcomes
+        ],
     }
 
 

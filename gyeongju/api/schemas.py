@@ -226,11 +226,80 @@ class OrganisationOut(Named):
     region: str | None
     homepage: str | None = Field(description="기관 누리집")
     description: str | None
-    url: str | None = Field(description="기관의 공개 페이지(아직 없으면 null)")
+    url: str = Field(description="기관의 공개 페이지 주소")
+    api_url: str
+    program_count: int = Field(description="참여하는 공개 사업 수")
     programs: list[PartnerProgram] = Field(description="참여하는 공개 사업과 역할")
     facilities: list[Named] = Field(description="운영하는 시설")
     as_of: dt.date
     source: SourceOut | None = Field(description="기관 정보에는 따로 출처가 없어 null")
+
+
+class KindAmount(Schema):
+    kind: Choice
+    amount: Money = Field(
+        description="공개된 이 재원의 합. 이 재원을 밝힌 사업이 없으면 won은 null(미공개)이지 0원이 아님"
+    )
+    program_count: int = Field(description="이 재원을 밝힌 사업 수")
+
+
+class MoneyBySourceOut(Schema):
+    kinds: list[KindAmount] = Field(description="국비·도비·시비·민자·기타 순")
+    known_total: Money = Field(description="재원별 금액의 합")
+    costed_total: Money = Field(description="총사업비를 밝힌 사업들의 총사업비 합(여러 해)")
+    costed_count: int = Field(description="총사업비를 밝힌 사업 수")
+    undisclosed: Money = Field(description="그 총사업비 가운데 재원 구성을 밝히지 않은 금액")
+    program_count: int = Field(description="사업 수")
+    uncosted_count: int = Field(description="총사업비를 밝히지 않은 사업 수")
+    programs_without_funding: int = Field(description="재원을 하나도 밝히지 않은 사업 수")
+
+
+class ProgramWithRoles(ProgramRef):
+    roles: list[str] = Field(description="이 기관의 역할")
+
+
+class FrequentPartner(Named):
+    kind: Choice
+    url: str
+    api_url: str
+    shared_program_count: int = Field(description="함께 참여하는 공개 사업 수")
+
+
+class OrganisationDetail(OrganisationOut):
+    programs: list[ProgramWithRoles] = Field(description="참여하는 공개 사업과 역할, 이름 순")
+    facilities: list[FacilityBrief] = Field(description="운영하는 공개 시설")
+    money: MoneyBySourceOut = Field(description="참여하는 사업들의 재원별 금액")
+    partners: list[FrequentPartner] = Field(description="공개 사업을 가장 많이 함께하는 기관")
+
+
+class PlaceRef(Named):
+    kind: Choice
+    url: str
+    api_url: str
+
+
+class PlaceOut(PlaceRef):
+    parent: PlaceRef | None = Field(description="산업단지가 속한 읍·면·동(읍·면·동이면 null)")
+    description: str | None
+    latitude: float | None = Field(description="위도(모르면 null)")
+    longitude: float | None = Field(description="경도(모르면 null)")
+    program_count: int = Field(
+        description="이곳(읍·면·동이면 그 안의 산업단지 포함)의 공개 사업 수"
+    )
+    facility_count: int = Field(description="이곳의 공개 시설 수")
+    explorer_url: str = Field(description="사업 찾기에서 이곳의 사업만 보는 주소")
+    as_of: dt.date
+    source: SourceOut | None = Field(description="지역 정보에는 따로 출처가 없어 null")
+
+
+class PlaceDetail(PlaceOut):
+    complexes: list[PlaceRef] = Field(description="읍·면·동 안의 산업단지")
+    programs: list[ProgramRef] = Field(description="이곳의 공개 사업, 이름 순")
+    facilities: list[FacilityBrief]
+    money: MoneyBySourceOut = Field(description="이곳 사업들의 재원별 금액")
+    outcomes: list[OutcomeListItem] = Field(
+        description="이곳 사업들의 성과, 기준일이 최근인 것부터"
+    )
 
 
 class YearOut(Schema):

@@ -5,6 +5,8 @@ cache stores per content version (lists, docs, the OpenAPI description) or per p
 from django.urls import URLPattern, URLResolver, path, re_path
 
 from gyeongju.core.page_cache import PageOptions, site_stamp
+from gyeongju.organisations.filters import OrganisationFilterForm
+from gyeongju.places.filters import PlaceFilterForm
 from gyeongju.programs.filters import ProgramFilterForm
 from gyeongju.programs.views import program_stamp
 
@@ -20,7 +22,10 @@ CACHED = {
     "facility": (site_stamp, ()),
     "funding": (site_stamp, ()),
     "outcomes": (site_stamp, tuple(OutcomeQuery.model_fields)),
-    "organisations": (site_stamp, PAGING),
+    "organisations": (site_stamp, (*OrganisationFilterForm.base_fields, *PAGING)),
+    "organisation": (site_stamp, ()),
+    "places": (site_stamp, (*PlaceFilterForm.base_fields, *PAGING)),
+    "place": (site_stamp, ()),
     "years": (site_stamp, ()),
 }
 

@@ -68,6 +68,7 @@ def api_index(request):
                 "funding": base + "/funding/",
                 "outcomes": base + "/outcomes/",
                 "organisations": base + "/organisations/",
+                "places": base + "/places/",
                 "years": base + "/years/",
             },
         },

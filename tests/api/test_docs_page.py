@@ -21,6 +21,10 @@ def test_the_docs_page_lists_every_endpoint_with_its_parameters_and_a_curl_examp
     assert not [cell for cell in table_cells if "string" in cell or "integer" in cell]  # Korean
     examples = [node.clean_text for node in doc.find_all("pre")]
     assert sum(e.startswith("curl ") for e in examples) >= len(spec["paths"])
+    for path in ("/api/v1/organisations/{slug}/", "/api/v1/places/", "/api/v1/places/{slug}/"):
+        assert f"GET {path}" in text, path
+    for example in ("/api/v1/organisations/motie/", "/api/v1/places/?kind=complex"):
+        assert any(example in e for e in examples), example
     for words in (
         "problem+json",
         "429",

@@ -31,12 +31,13 @@ def test_an_edit_changes_the_etag_of_the_lists_and_of_that_programs_detail_only(
     other = "/api/v1/programs/carbon-recycling/"
     before = {url: web.get(url)["ETag"] for url in (LIST, DETAIL, other)}
     program = Program.private_objects.get(slug="vehicle-materials-molding")
-    program.summary = "고친 요약"
+    # Not the summary: neighbours' 관련 사업 show it, so their pages move too (programs.versioning).
+    program.body = "고친 본문"
     program.save()
     after = {url: web.get(url) for url in (LIST, DETAIL, other)}
     assert after[LIST]["ETag"] != before[LIST]
     assert after[DETAIL]["ETag"] != before[DETAIL]
-    assert after[DETAIL].json()["summary"] == "고친 요약"
+    assert after[DETAIL].json()["body"] == "고친 본문"
     assert after[other]["ETag"] == before[other]
 
 
