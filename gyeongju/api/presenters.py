@@ -361,7 +361,8 @@ def funding_totals(rows, totals, without_funding, version) -> dict:
             {
                 "kind": choice(row.kind.value, row.kind.label),
                 "description": descriptions[row.kind],
-                "amount": money(row.amount),
+                # No program states this kind: unknown, not 0원 (/funding/: "공개된 금액 없음").
+                "amount": money(row.amount if row.program_count else None),
                 "program_count": row.program_count,
                 "url": absolute(row.url),
             }

@@ -152,8 +152,11 @@ def test_facilities_come_with_their_programs(web, seed):
 def test_funding_totals_by_kind_with_the_undisclosed_gap(web, seed):
     data = get_json(web, "/api/v1/funding/")
     assert [k["kind"]["label"] for k in data["kinds"]] == ["국비", "도비", "시비", "민자", "기타"]
-    known = sum(k["amount"]["won"] for k in data["kinds"])
+    known = sum(k["amount"]["won"] or 0 for k in data["kinds"])
     assert known == sum(Funding.public_objects.values_list("amount", flat=True))
+    # The seed states only 국비: the other kinds are unknown, never 0원 (as /funding/ says).
+    unstated = [k for k in data["kinds"] if not k["program_count"]]
+    assert unstated and all(k["amount"] == {"won": None, "display": "미공개"} for k in unstated)
     assert data["undisclosed"]["won"] >= 0 and "미공개" in data["note"]
 
 
