@@ -1,12 +1,16 @@
-"""generate_portfolio makes realistic execution and milestones, and the pages that show them run
-the same number of queries at seed size as with 10,000 programs."""
+"""generate_portfolio makes realistic execution and milestones, and the pages that show them (with
+the organisation and place pages and the API) run the same number of queries at seed size as with
+10,000 programs."""
 
 import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
-from gyeongju.programs.models import ProgramBudget
+from gyeongju.organisations.models import Organisation
+from gyeongju.places.models import Place
+from gyeongju.programs.models import Program, ProgramBudget
 from gyeongju.progress.models import Execution, Milestone
 from gyeongju.progress.rules import lateness
 from tests.public import count_queries
@@ -36,8 +40,27 @@ def test_generated_execution_and_milestones_are_realistic():
     assert Milestone.history.count() == Milestone.private_objects.count()
 
 
+def busiest():
+    """The organisation in most public programs, and the 읍·면·동 and the complex with most."""
+    organisation = (
+        Organisation.public_objects.annotate(n=Count("partnerships")).order_by("-n", "pk").first()
+    )
+    district, complex_ = (
+        Place.public_objects.filter(kind=kind)
+        .annotate(
+            n=Count("sites__programs", distinct=True)
+            + Count("complexes__sites__programs", distinct=True)
+        )
+        .order_by("-n", "pk")
+        .first()
+        for kind in ("district", "complex")
+    )
+    return organisation.slug, district.slug, complex_.slug
+
+
 def pages(slug):
     program = f"/programs/{slug}/"
+    organisation, district, complex_ = busiest()
     return {
         "home": "/",
         "funding": "/funding/",
@@ -48,6 +71,16 @@ def pages(slug):
         "program snapshot": f"{program}?as_of=2021-06-01",
         "history": f"{program}history/",
         "feed late": "/feeds/programs/?schedule=late",
+        # Issue 24's pages, and the API (issue 21), at the same two sizes.
+        "organisations": "/organisations/",
+        "organisation": f"/organisations/{organisation}/",
+        "places": "/places/",
+        "district": f"/places/{district}/",
+        "complex": f"/places/{complex_}/",
+        "api programs": "/api/v1/programs/?schedule=late",
+        "api program": f"/api/v1/programs/{slug}/",
+        "api organisation": f"/api/v1/organisations/{organisation}/",
+        "api place": f"/api/v1/places/{district}/",
     }
 
 
@@ -55,5 +88,9 @@ def test_the_same_queries_at_seed_size_and_with_ten_thousand_programs(web, seed)
     slug = "vehicle-materials-molding"  # the seed's, with its planned dates
     few = {name: count_queries(web, url) for name, url in pages(slug).items()}
     call_command("generate_portfolio", programs=10_000, seed=11, verbosity=0, append=True)
+    # The busiest organisation and complex now have many programs, not the seed's few.
+    organisation, _, complex_ = busiest()
+    assert Program.public_objects.filter(partnerships__organisation__slug=organisation).count() > 20
+    assert Program.public_objects.filter(site__place__slug=complex_).count() > 20
     many = {name: count_queries(web, url) for name, url in pages(slug).items()}
     assert {n: (few[n], many[n]) for n in few if few[n] != many[n]} == {}
