@@ -1,5 +1,5 @@
-"""First view of the home page, as served in production (gunicorn, whitenoise, DEBUG off): small,
-compressed, and nothing fetched from another host."""
+"""First view of the home page and a program page, as served in production (gunicorn, whitenoise,
+DEBUG off): small, compressed, and nothing fetched from another host."""
 
 from urllib.parse import urlsplit
 
@@ -56,8 +56,9 @@ def first_view(browser, url: str) -> list[dict]:
     return list(requests.values())
 
 
-def test_home_first_view_is_light_compressed_and_self_hosted(browser, production_site):
-    requests = first_view(browser, production_site + "/")
+@pytest.mark.parametrize("path", ["/", "/programs/proton-ion-beam-rnd-center/"])
+def test_first_view_is_light_compressed_and_self_hosted(browser, production_site, path):
+    requests = first_view(browser, production_site + path)
     origin = urlsplit(production_site).netloc
     assert requests, "no request was recorded"
 
@@ -70,7 +71,7 @@ def test_home_first_view_is_light_compressed_and_self_hosted(browser, production
     fonts = [r for r in requests if r["type"] == "Font"]
     script_bytes = sum(r["bytes"] for r in scripts)
     print(
-        f"\nhome first view: {len(requests)} requests, {total:,} B in all; "
+        f"\n{path} first view: {len(requests)} requests, {total:,} B in all; "
         f"JavaScript {script_bytes:,} B; fonts {sum(r['bytes'] for r in fonts):,} B"
     )
     assert total <= TOTAL_BUDGET
