@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from gyeongju.core.spreadsheets import neutralise_formula
+from gyeongju.core.spreadsheets import spreadsheet_cell
 
 CHUNK = 200
 
@@ -84,7 +84,7 @@ def csv_lines(dataset: Dataset, objects: Iterable):
     writer = csv.writer(Echo())
     yield "\ufeff" + writer.writerow([c.header for c in dataset.columns])
     for record in dataset.records(objects):
-        yield writer.writerow(["" if v is None else neutralise_formula(v) for v in record])
+        yield writer.writerow(["" if v is None else spreadsheet_cell(v) for v in record])
 
 
 def csv_response(dataset: Dataset, objects: Iterable, filename: str):
@@ -134,10 +134,10 @@ def write_xlsx(dataset: Dataset, objects: Iterable, handle, *, meta: dict) -> No
         header.append(cell)
     sheet.append(header)
     for record in dataset.records(objects):
-        sheet.append([neutralise_formula(v) for v in record])
+        sheet.append([spreadsheet_cell(v) for v in record])
     about = workbook.create_sheet("정보")
     for key, value in meta.items():
-        about.append([key, neutralise_formula(str(value))])
+        about.append([key, spreadsheet_cell(str(value))])
     for column in dataset.columns:
         about.append([column.header, column.description])
     workbook.save(handle)

@@ -21,7 +21,7 @@ from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsE
 from import_export.resources import Diff
 
 from gyeongju.core.money import WonParseError, parse_won
-from gyeongju.core.spreadsheets import neutralise_formula, restore_formula
+from gyeongju.core.spreadsheets import restore_formula, spreadsheet_cell
 from gyeongju.programs.snapshots import parse_day
 
 REASON_HELP = (
@@ -193,7 +193,7 @@ class ReasonResourceMixin:
         # The public downloads' rule (core.spreadsheets), for CSV and XLSX alike. django-import-
         # export's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT is left off: in 4.4 it only drops a
         # leading "=" (changing the text) and turns every cell, amounts included, into text.
-        return neutralise_formula(super().export_field(field, instance, **kwargs))
+        return spreadsheet_cell(super().export_field(field, instance, **kwargs))
 
     def before_import_row(self, row, **kwargs):
         super().before_import_row(row, **kwargs)

@@ -312,6 +312,51 @@ def test_xlsx_downloads_hold_no_formula(web, hostile, url):
         assert NAME in values
 
 
+# Control characters pasted from a word processor (vertical tab, form feed, ...) cannot be stored in
+# a worksheet: openpyxl refused the whole workbook, and the download answered 500.
+PASTED = "제어\x0b문자\x0c 사업\x01"
+
+
+@pytest.fixture
+def pasted(db):
+    program = ProgramFactory(
+        name=PASTED, slug="pasted", summary="첫 줄\x0b둘째 줄", lead_department="\x1f경제정책과"
+    )
+    FundingFactory(program=program, amount=EOK, quote="국비 1억원\x0c")
+    return program
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/programs/download.xlsx",
+        "/data/programs.xlsx",
+        "/data/funding.xlsx",
+        "/programs/download.csv",
+        "/data/funding.csv",
+    ],
+)
+def test_control_characters_staff_pasted_never_break_a_spreadsheet(web, pasted, url):
+    response = web.get(url)
+    assert response.status_code == 200
+    if url.endswith(".xlsx"):
+        book = load_workbook(io.BytesIO(body_of(response)))
+        values = [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    else:
+        text = body_of(response).decode("utf-8-sig")
+        values = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    texts = [value for value in values if isinstance(value, str)]
+    assert not [text for text in texts if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text)]
+    assert "제어문자 사업" in texts  # the words kept, only the invisible characters dropped
+    if "funding" in url:
+        assert "국비 1억원" in texts
+
+
+def test_the_json_download_keeps_pasted_control_characters(web, pasted):
+    data = json.loads(body_of(web.get("/programs/download.json")))
+    assert PASTED in {row["name"] for row in data["data"]}
+
+
 def test_the_json_download_keeps_every_value_exactly(web, hostile):
     response = web.get("/programs/download.json")
     assert response["Content-Type"].startswith("application/json")

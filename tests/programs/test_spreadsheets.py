@@ -479,6 +479,19 @@ def test_the_admin_export_neutralises_formulas(root, formula_programs, fmt):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_admin_export_drops_control_characters_a_worksheet_cannot_hold(root, seed, fmt):
+    """A vertical tab pasted from a word processor made the XLSX export fail (openpyxl refuses
+    it); every spreadsheet the admin writes drops such characters and keeps the words."""
+    from tests.factories import ProgramFactory
+
+    ProgramFactory(name="제어\x0b문자 사업", slug="pasted", summary="첫 줄\x0c둘째 줄")
+    response = export(Visitor(root), "programs", fmt)
+    assert response.status_code == 200
+    names = {row["주소(slug)"]: row["사업명"] for row in read_sheet(response.content, fmt).dict}
+    assert names["pasted"] == "제어문자 사업"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_an_exported_formula_like_name_comes_back_unchanged(root, formula_programs, fmt):
     client = Visitor(root)
     exported = export(client, "programs", fmt).content

@@ -37,6 +37,9 @@ SURFACES = [
     "/feeds/updates/",
     f"/feeds/programs/{SLUG}/",
     "/sitemap-programs.xml",
+    f"/api/v1/programs/{SLUG}/",
+    "/api/v1/programs/?q=성형",
+    "/api/v1/funding/",
 ]
 GENERATED = re.compile(rb'"generated_at": "[^"]*"')
 

@@ -38,6 +38,7 @@
       wrap.removeAttribute("tabindex");
       wrap.removeAttribute("role");
       wrap.removeAttribute("aria-label");
+      wrap.removeAttribute("aria-labelledby");  // a plain div names nothing (ARIA: prohibited)
     }
   }
   var watching = window.ResizeObserver ? new ResizeObserver(function (entries) {
