@@ -242,3 +242,8 @@ class Milestone(models.Model):
             self.planned_date = period_end(self.planned_date, self.planned_precision)
         if self.actual_date is None and self.actual_source_id is not None:
             raise ValidationError({"actual_source": "실제 일자가 없으면 그 출처도 비워 두세요."})
+        # Each public date shows where it comes from: an actual date, like a planned one.
+        if self.actual_date is not None and self.actual_source_id is None:
+            raise ValidationError(
+                {"actual_source": "실제 일자를 적으면 그 날을 밝힌 출처도 골라 주세요."}
+            )

@@ -14,6 +14,9 @@ CITED_BY = (
     ("outcomes", "source"),
     ("facilities", "source"),
     ("portfolio_years", "source"),
+    ("executions", "source"),
+    ("milestones", "source"),
+    ("milestones_done", "actual_source"),
 )
 
 

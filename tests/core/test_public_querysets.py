@@ -1,6 +1,8 @@
 """Every model a public page reads has a public() queryset, and it is the one definition of what
 is public: a row is public exactly when it belongs to a published program (decision 0003)."""
 
+import datetime as dt
+
 import pytest
 
 from gyeongju.facilities.models import Facility, Site
@@ -9,12 +11,15 @@ from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
 from gyeongju.places.models import Place
 from gyeongju.programs.models import Category, PortfolioYear, Program, ProgramBudget, ProgramPartner
+from gyeongju.progress.models import Execution, Milestone
 from gyeongju.sources.models import Source
 from tests.factories import (
     BudgetFactory,
     CategoryFactory,
+    ExecutionFactory,
     FacilityFactory,
     FundingFactory,
+    MilestoneFactory,
     OrganisationFactory,
     OutcomeFactory,
     PartnerFactory,
@@ -38,12 +43,17 @@ MODELS = [
     Source,
     Organisation,
     Place,
+    Execution,
+    Milestone,
 ]
 
 
 def program_with_everything(state: str) -> dict:
     """A program and one of each thing that belongs to it, used by nothing else."""
-    cited = {name: SourceFactory() for name in ("cost", "listed", "budget", "funding", "facility")}
+    cited = {
+        name: SourceFactory()
+        for name in ("cost", "listed", "budget", "funding", "facility", "spent", "plan", "done")
+    }
     operator, site = OrganisationFactory(), SiteFactory()
     program = ProgramFactory(
         publication_state=state, category=CategoryFactory(), site=site, cost_source=cited["cost"]
@@ -53,6 +63,13 @@ def program_with_everything(state: str) -> dict:
     program.sources.add(cited["listed"])
     outcome = OutcomeFactory(program=program)  # with a source of its own
     partner = PartnerFactory(program=program)
+    execution = ExecutionFactory(program=program, source=cited["spent"])
+    milestone = MilestoneFactory(
+        program=program,
+        source=cited["plan"],
+        actual_date=dt.date(2021, 12, 1),
+        actual_source=cited["done"],
+    )
     return {
         Program: {program.pk},
         Category: {program.category_id},
@@ -65,6 +82,8 @@ def program_with_everything(state: str) -> dict:
         Source: {source.pk for source in cited.values()} | {outcome.source_id},
         Organisation: {operator.pk, partner.organisation_id},
         Place: {site.place_id, facility.site.place_id},
+        Execution: {execution.pk},
+        Milestone: {milestone.pk},
     }
 
 

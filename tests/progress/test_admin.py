@@ -150,7 +150,11 @@ def test_an_editors_actual_date_waits_for_an_approver(editor, approver, underway
     response = row_change(
         Visitor(editor),
         completion(underway),
-        {"actual_date": "2022-06-15", "change_reason": "준공 완료 보고"},
+        {
+            "actual_date": "2022-06-15",
+            "actual_source": str(completion(underway).source_id),
+            "change_reason": "준공 완료 보고",
+        },
     )
     assert response.status_code == 302, visible_text(response)[:2000]
     revision = Revision.objects.get(status=Revision.Status.PENDING)
@@ -165,6 +169,17 @@ def test_an_editors_actual_date_waits_for_an_approver(editor, approver, underway
     text = visible_text(Visitor().get(underway.get_absolute_url()))
     assert "예정보다 약 2개월(76일) 늦게 완료" in text
     assert "변경 사유: 준공 완료 보고" in history_text(underway)
+
+
+def test_an_actual_date_needs_its_source_as_a_planned_date_does(root, underway):
+    response = row_change(
+        Visitor(root),
+        completion(underway),
+        {"actual_date": "2022-06-15", "actual_source": "", "change_reason": "준공 완료 보고"},
+    )
+    assert response.status_code == 200  # the form again, with what was typed
+    assert "실제 일자를 적으면 그 날을 밝힌 출처도 골라 주세요." in visible_text(response)
+    assert completion(underway).actual_date is None
 
 
 def test_a_year_stated_planned_date_is_kept_as_its_last_day(root, underway):

@@ -14,7 +14,7 @@ from gyeongju.core.dates import SEOUL
 from gyeongju.programs.models import Program
 from gyeongju.review.models import Revision
 from tests.adminkit import admin_form_id, form_data, visible_text
-from tests.public import Visitor
+from tests.public import HX, Visitor
 
 pytestmark = pytest.mark.django_db
 
@@ -40,17 +40,32 @@ SURFACES = [
     f"/api/v1/programs/{SLUG}/",
     "/api/v1/programs/?q=성형",
     "/api/v1/funding/",
+    f"{PAGE}?as_of=2026-03-03",
+    f"{PAGE}og.png",
+    f"/oembed/?url=https://testserver{PAGE}",
+    "/programs/download.json?q=성형",
+    "/facilities/vehicle-materials-molding-center/",
+    ("/programs/?q=성형", "results"),  # the explorer's htmx partial, for its HX-Target
 ]
+# Surfaces that do not show the total cost: the test shows they do not move before the minute.
+# (oEmbed gives the title and the embed's address; the embed itself is among the surfaces.)
+WITHOUT_THE_COST = {
+    "/sitemap-programs.xml",
+    "/feeds/updates/",
+    f"/oembed/?url=https://testserver{PAGE}",
+}
 GENERATED = re.compile(rb'"generated_at": "[^"]*"')
 
 
 def surfaces(visitor=None) -> dict:
     visitor = visitor or Visitor()
     pages = {}
-    for url in SURFACES:
-        response = visitor.get(url)
+    for surface in SURFACES:
+        url, target = surface if isinstance(surface, tuple) else (surface, None)
+        response = visitor.get(url, headers={**HX, "HX-Target": target} if target else {})
         assert response.status_code == 200, (url, response.status_code)
-        pages[url] = GENERATED.sub(b"", response.body if response.streaming else response.content)
+        body = response.body if response.streaming else response.content
+        pages[surface] = GENERATED.sub(b"", body)
     return pages
 
 
@@ -85,7 +100,7 @@ def test_a_scheduled_change_shows_everywhere_from_its_minute(seed, approver, clo
     clock.move_to(EMBARGO + dt.timedelta(seconds=1))
     after = surfaces()
     for url in SURFACES:
-        if url not in {"/sitemap-programs.xml", "/feeds/updates/"}:
+        if url not in WITHOUT_THE_COST:
             assert after[url] != before[url], f"{url} still shows the page from before the minute"
     assert "310억원" in after[PAGE].decode()
     revision.refresh_from_db()
