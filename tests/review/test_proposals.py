@@ -15,7 +15,13 @@ from gyeongju.funding.models import Funding
 from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
 from gyeongju.places.models import Place
-from gyeongju.programs.models import PortfolioYear, Program, ProgramBudget, ProgramPartner
+from gyeongju.programs.models import (
+    Category,
+    PortfolioYear,
+    Program,
+    ProgramBudget,
+    ProgramPartner,
+)
 from gyeongju.review.models import Revision
 from gyeongju.sources.models import Source
 from tests.adminkit import admin_form_id, form_data
@@ -299,6 +305,39 @@ def test_a_slug_rename(before, editor, approver):
 def test_records_that_program_pages_show(
     before, editor, approver, model, find, changes, expected, where
 ):
+    obj = model.private_objects.get(**find)
+    response = change(Visitor(editor), model, obj, changes)
+    assert response.status_code == 302, response.content.decode()[:800]
+    holds(before, response, expected=expected, where=where, approver=approver)
+
+
+@pytest.mark.parametrize(
+    ("model", "find", "changes", "expected", "where"),
+    [
+        (
+            PortfolioYear,
+            {"year": 2021},
+            {"total_amount": "335억", "change_reason": "시 발표 정정"},
+            "335억원",
+            "/",
+        ),
+        (
+            Category,
+            {"slug": "smart-manufacturing"},
+            {"name": "스마트 제조·소프트웨어"},
+            "스마트 제조·소프트웨어",
+            "/programs/",
+        ),
+    ],
+)
+def test_the_citys_totals_and_categories_from_an_account_that_may_change_not_publish(
+    before, editor, approver, model, find, changes, expected, where
+):
+    """편집자 may only view these; an account given change permission but not publish (a city could
+    grant it) proposes, as on every other record."""
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename=f"change_{model._meta.model_name}"))
     obj = model.private_objects.get(**find)
     response = change(Visitor(editor), model, obj, changes)
     assert response.status_code == 302, response.content.decode()[:800]
