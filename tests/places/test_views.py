@@ -149,6 +149,24 @@ def test_a_complex_must_be_under_a_district():
     complex_.full_clean()
 
 
+def test_a_site_must_belong_to_a_place(seed):
+    """Each site belongs to a 읍·면·동 or a complex: the admin's form (full_clean) refuses one
+    without; the column allows empty only for sites recorded before places existed."""
+    from django.core.exceptions import ValidationError
+
+    from gyeongju.facilities.models import Site
+
+    with pytest.raises(ValidationError) as refused:
+        Site(name="어딘가 산단", slug="somewhere", kind=Site.Kind.OTHER).full_clean()
+    assert "place" in refused.value.message_dict
+    Site(
+        name="어딘가 산단",
+        slug="somewhere",
+        kind=Site.Kind.OTHER,
+        place=Place.private_objects.get(slug="oedong-eup"),
+    ).full_clean()
+
+
 def test_the_pages_follow_a_renamed_place(web, seed):
     assert "구어2산단" in web.get("/places/").content.decode()  # stored now
     program_page = "/programs/vehicle-materials-molding/"

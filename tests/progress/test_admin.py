@@ -64,6 +64,25 @@ def test_a_moved_planned_date_needs_a_reason_and_nothing_is_saved_without_one(ro
     assert completion(underway).planned_date == dt.date(2022, 3, 31)
 
 
+@pytest.mark.parametrize("where", ["inline", "own page"])
+def test_a_changed_executed_amount_needs_a_reason_and_nothing_is_saved_without_one(
+    root, underway, where
+):
+    row = Execution.private_objects.filter(program=underway).order_by("pk").first()
+    before = row.amount
+    if where == "inline":
+        index = list(
+            Execution.private_objects.filter(program=underway).values_list("pk", flat=True)
+        ).index(row.pk)
+        response = program_change(Visitor(root), underway, {f"executions-{index}-amount": "1억"})
+    else:
+        response = row_change(Visitor(root), row, {"amount": "1억"})
+    assert response.status_code == 200
+    assert REASON_REQUIRED in visible_text(response)
+    row.refresh_from_db()
+    assert row.amount == before
+
+
 def test_a_moved_planned_date_shows_in_the_public_history_with_its_reason(root, underway):
     assert completion(underway).pk == Milestone.private_objects.filter(program=underway)[1].pk
     response = program_change(
