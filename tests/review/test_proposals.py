@@ -177,7 +177,8 @@ def test_deleting_a_row(before, editor, approver):
     assert response.status_code == 302
     assert Funding.private_objects.filter(pk=row.pk).exists()
     revision = proposed()
-    assert public(fresh=True) == before
+    assert public(fresh=False) == before, "a stored page changed before approval"
+    assert public(fresh=True) == before, "a fresh render differs before approval"
     approve(approver, revision)
     assert not Funding.private_objects.filter(pk=row.pk).exists()
     assert "국비 90억원" not in text(PAGE).split("재원 구성")[0]
@@ -215,7 +216,10 @@ def test_a_spreadsheet_import(before, editor, approver):
     ).content.decode("utf-8-sig")
     rows = exported.splitlines()
     changed = [rows[0]] + [
-        row.replace(",290억원,", ",310억원,").replace(",29000000000,", ",31000000000,")
+        row.replace(",290억원,", ",310억원,")
+        .replace(",29000000000,", ",31000000000,")
+        .replace(",178억원,", ",180억원,")
+        .replace(",17800000000,", ",18000000000,")
         for row in rows[1:]
     ]
     import_page = client.get(reverse("admin:programs_program_import"))
@@ -227,7 +231,15 @@ def test_a_spreadsheet_import(before, editor, approver):
     assert "승인 요청으로 저장됩니다." in preview.content.decode()
     response = client.post(reverse("admin:programs_program_process_import"), form_data(preview))
     assert response.status_code == 302
-    assert Revision.objects.filter(status="pending").count() == 1  # one per changed record
+    # One revision per changed record: the two programs whose cost changed, none for the rest.
+    pending = Revision.objects.filter(status="pending")
+    assert pending.count() == 2
+    other = pending.exclude(object_id=molding().pk).get()
+    assert other.reason == "추경"
+    rejected = Visitor(approver).post(
+        reverse("admin:review_reject", args=[other.pk]), {"comment": "따로 검토"}
+    )
+    assert rejected.status_code == 302
     holds(before, response, expected="310억원", approver=approver)
 
 
