@@ -9,9 +9,16 @@ from gyeongju.facilities.models import Facility, Site
 from gyeongju.funding.models import Funding
 from gyeongju.organisations.models import Organisation
 from gyeongju.outcomes.models import Outcome
-from gyeongju.programs.models import Category, Program, ProgramBudget
+from gyeongju.programs.models import Category, Program, ProgramBudget, ProgramPartner
+from gyeongju.progress.models import Execution, Milestone
 from gyeongju.sources.models import Source
-from tests.factories import EOK, FacilityFactory, FundingFactory, ProgramFactory
+from tests.factories import (
+    EOK,
+    ExecutionFactory,
+    FacilityFactory,
+    FundingFactory,
+    ProgramFactory,
+)
 from tests.html import parse
 from tests.public import Visitor
 
@@ -318,11 +325,15 @@ def test_moving_a_row_to_another_program_refreshes_both_programs(web, seed):
 
 
 @pytest.mark.parametrize(
-    "model", [Funding, ProgramBudget, Outcome], ids=["funding", "budget", "outcome"]
+    "model",
+    [Funding, ProgramBudget, Outcome, ProgramPartner, Execution, Milestone],
+    ids=["funding", "budget", "outcome", "partner", "execution", "milestone"],
 )
 def test_a_moved_row_gives_both_programs_new_pages_etags_and_feeds(web, seed, model):
     """Pages, their ETags (a browser's If-None-Match gets the new page, not a 304) and the
     programs' change feeds, for each kind of row a program page lists."""
+    if model is Execution:  # the seed reports no execution
+        ExecutionFactory(program=Program.public_objects.get(slug="vehicle-materials-molding"))
     row = model.private_objects.select_related("program").order_by("pk").first()
     old = row.program.slug
     others = Program.public_objects.exclude(pk__in=model.private_objects.values("program"))
