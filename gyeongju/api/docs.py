@@ -3,7 +3,12 @@ the code, plus what the description cannot say well: curl examples and the error
 
 from dataclasses import dataclass, field
 
+from gyeongju.core.links import page_url
+from gyeongju.core.seo import PageMeta, absolute
+
 from .problems import KINDS
+
+DESCRIPTION = "경주시 투자사업 자료를 읽는 공개 API(열쇠 없이, JSON, OpenAPI 3.1) 안내."
 
 EXAMPLES = {
     "/api/v1/programs/": [
@@ -119,3 +124,27 @@ def endpoints(openapi: dict) -> list[Endpoint]:
             )
         found.append(endpoint)
     return found
+
+
+def docs_page_meta() -> PageMeta:
+    """The docs page's title and card, and a schema.org WebAPI that points search engines and
+    API catalogues at the OpenAPI description."""
+    return PageMeta(
+        title="공개 API",
+        path=page_url("api_docs"),
+        description=DESCRIPTION,
+        jsonld=[
+            {
+                "@context": "https://schema.org",
+                "@type": "WebAPI",
+                "name": "경주시 투자사업 포털 공개 API",
+                "description": DESCRIPTION,
+                "url": absolute(page_url("api_docs")),
+                "documentation": absolute(page_url("openapi_json")),
+                "provider": {"@type": "GovernmentOrganization", "name": "경주시"},
+                "termsOfService": "https://www.kogl.or.kr/info/licenseType1.do",
+                "inLanguage": "ko-KR",
+            }
+        ],
+    )
+

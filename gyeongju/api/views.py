@@ -7,7 +7,6 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_safe
 
 from gyeongju.core.page_cache import cached_page
-from gyeongju.core.seo import PageMeta
 
 from . import docs
 from .api import api
@@ -17,14 +16,9 @@ from .problems import problem_response
 @require_safe
 @cached_page()
 def api_docs(request):
-    meta = PageMeta(
-        title="공개 API",
-        path="/api/",
-        description="경주시 투자사업 자료를 읽는 공개 API(열쇠 없이, JSON, OpenAPI 3.1) 안내.",
-    )
     context = {
         "nav": "api",
-        "meta": meta,
+        "meta": docs.docs_page_meta(),
         "endpoints": docs.endpoints(api.get_openapi_schema(path_prefix="/api/v1")),
         "base": settings.SITE_URL + "/api/v1",
         "rate_limit": settings.API_RATE_LIMIT,

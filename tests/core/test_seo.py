@@ -30,6 +30,12 @@ PAGES = [
     ("/funding/national/", "재원: 국비"),
     ("/outcomes/", "성과"),
     ("/data/", "공공데이터"),
+    ("/organisations/", "참여 기관"),
+    ("/organisations/proton-science-institute/", "양성자과학연구단"),
+    ("/places/", "지역"),
+    ("/places/oedong-eup/", "외동읍"),
+    ("/years/", "연도별 비교"),
+    ("/api/", "공개 API"),
     ("/privacy/", "개인정보처리방침"),
     ("/copyright/", "저작권정책"),
 ]
