@@ -147,4 +147,3 @@ def docs_page_meta() -> PageMeta:
             }
         ],
     )
-
