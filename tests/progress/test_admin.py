@@ -138,6 +138,7 @@ def test_a_negative_amount_is_refused_in_korean(root, underway):
     row = Execution.private_objects.filter(program=underway, kind="").get()
     response = row_change(Visitor(root), row, {"amount": "-1", "change_reason": "정정"})
     assert response.status_code == 200
+    assert "0원 이상이어야 합니다." in visible_text(response)
     assert Execution.private_objects.get(pk=row.pk).amount == 30 * EOK
 
 
