@@ -375,7 +375,7 @@ NAVER_SITE_VERIFICATION = env_str("NAVER_SITE_VERIFICATION")
 GOOGLE_SITE_VERIFICATION = env_str("GOOGLE_SITE_VERIFICATION")
 # 자료 오류 신고 (gyeongju/reports): how many reports one address may send in an hour (more get a
 # Korean 429), and how long a reporter's e-mail and the report itself are kept, in days (the
-# privacy page states them; `manage.py purge_report_emails` runs daily, README).
+# privacy page states them; the first request after either ends erases it: reports.services).
 try:
     REPORTS_PER_HOUR = int(env_str("REPORTS_PER_HOUR", "5"))
     REPORT_EMAIL_RETENTION_DAYS = int(env_str("REPORT_EMAIL_RETENTION_DAYS", "180"))

@@ -6,9 +6,10 @@
 * A registered model may add its own reaction (``on_change``). The programs app moves the
   ``version`` of each program whose page shows the changed row (``programs/versioning.py``): a
   program page keys on that, so editing one program leaves the other programs' pages valid.
-* The same row says when the next scheduled change is due (``next_due``: a 공개 예약). Every
-  request that reads a version runs what is due first (``when_due`` handlers), so a scheduled
-  change shows from its minute on every app server, with nobody acting and no cron.
+* The same row says when the next scheduled work is due (``next_due``: a 공개 예약, or a reporter's
+  e-mail reaching the end of its retention). Every request that reads a version runs what is due
+  first (registered with ``when_due``), so a scheduled change shows from its minute on every app
+  server, and personal data goes when promised, with nobody acting and no cron.
 
 Tokens name the change time as well as the counter: a counter value that a rolled-back
 transaction used (a staff preview) may come back later, its time never does.
@@ -30,8 +31,16 @@ logger = logging.getLogger("gyeongju")
 
 # model → what else a change to one of its rows moves (None: only the content version)
 WATCHED: dict[type, Callable | None] = {}
-# What runs the changes that are due (registered by the app that schedules them).
-DUE_HANDLERS: list[Callable[[], None]] = []
+
+
+@dataclass(frozen=True)
+class DueWork:
+    run: Callable[[], None]  # does what is due now (and nothing that is not)
+    next_time: Callable[[], "datetime | None"]  # when its next piece of work is due
+
+
+# Registered by the apps that schedule work (review: 공개 예약; reports: the retention purge).
+DUE_WORK: list[DueWork] = []
 
 
 def watch(model, on_change: Callable | None = None) -> None:
@@ -41,9 +50,16 @@ def watch(model, on_change: Callable | None = None) -> None:
     WATCHED[model] = on_change
 
 
-def when_due(handler: Callable[[], None]) -> None:
-    """Register what applies the scheduled changes whose time has come."""
-    DUE_HANDLERS.append(handler)
+def when_due(run: Callable[[], None], next_time: Callable[[], "datetime | None"]) -> None:
+    """Register scheduled work: ``run`` does what is due, ``next_time`` says when more will be."""
+    DUE_WORK.append(DueWork(run, next_time))
+
+
+def schedule_next() -> None:
+    """Record when the earliest registered work is next due (None: nothing is). Call it after
+    scheduling something; it runs by itself after due work has run."""
+    times = [when for work in DUE_WORK if (when := work.next_time()) is not None]
+    set_next_due(min(times) if times else None)
 
 
 @dataclass(frozen=True)
@@ -82,13 +98,17 @@ def content_version() -> Version:
 def run_due(next_due) -> bool:
     """Apply the scheduled changes if the next one is due (``next_due`` as read); True if any
     handler ran, so the caller reads its versions again."""
-    if next_due is None or as_aware(next_due) > timezone.now() or not DUE_HANDLERS:
+    if next_due is None or as_aware(next_due) > timezone.now() or not DUE_WORK:
         return False
-    for handler in DUE_HANDLERS:
+    for work in DUE_WORK:
         try:
-            handler()
+            work.run()
         except Exception:  # the page is still answered; the next request tries again
-            logger.exception("scheduled changes could not be applied")
+            logger.exception("scheduled work could not be done")
+    try:
+        schedule_next()
+    except Exception:
+        logger.exception("the next scheduled work could not be recorded")
     return True
 
 

@@ -8,10 +8,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from gyeongju.core.client_ip import client_address
 from gyeongju.core.links import page_url
+from gyeongju.core.versioning import schedule_next
 
 from .models import ErrorReport
 
@@ -117,3 +119,34 @@ def purge(now: dt.datetime | None = None) -> tuple[int, int]:
         .update(email="", email_erased_at=now)
     )
     return erased, deleted
+
+
+def purge_due() -> None:
+    """The purge as scheduled work (core.versioning): the first request after an e-mail's or a
+    report's retention ends runs it, on any app server, so nothing depends on a cron line."""
+    purge()
+
+
+def next_purge() -> dt.datetime | None:
+    """When the oldest e-mail or report reaches the end of its retention (None: nothing kept)."""
+    first = ErrorReport.objects.aggregate(
+        report=Min("created_at"),
+        email=Min("created_at", filter=~Q(email="")),
+    )
+    due = []
+    if first["email"] is not None:
+        due.append(first["email"] + dt.timedelta(days=settings.REPORT_EMAIL_RETENTION_DAYS))
+    if first["report"] is not None:
+        due.append(first["report"] + dt.timedelta(days=settings.REPORT_RETENTION_DAYS))
+    return min(due, default=None)
+
+
+def received(report: ErrorReport) -> None:
+    """A report was stored: its retention is scheduled work from now on."""
+    transaction.on_commit(schedule_next, robust=True)
+
+
+def schedule_after_migrate(**kwargs) -> None:
+    """A deployment that kept reports before the purge became scheduled work learns when it is
+    due (post_migrate)."""
+    schedule_next()

@@ -11,4 +11,4 @@ class ReviewConfig(AppConfig):
 
         from . import capture, services  # noqa: F401 - capture's receivers connect on import
 
-        when_due(services.publish_due)
+        when_due(services.publish_due, services.next_scheduled)

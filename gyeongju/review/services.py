@@ -11,7 +11,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from gyeongju.core.history import Review
-from gyeongju.core.versioning import set_next_due
+from gyeongju.core.versioning import schedule_next
 
 from . import notifications
 from .models import Revision
@@ -208,10 +208,11 @@ def reopen(revision_id: int, editor) -> Revision:
     return revision
 
 
-def schedule_next() -> None:
-    """Tell every app server when the next scheduled revision is due."""
+def next_scheduled():
+    """When the next scheduled revision is due (None: none is). core.versioning's schedule_next
+    records the earliest of this and the other apps' scheduled work for every app server."""
     scheduled = Revision.objects.filter(status=Revision.Status.SCHEDULED)
-    set_next_due(scheduled.aggregate(first=Min("publish_at"))["first"])
+    return scheduled.aggregate(first=Min("publish_at"))["first"]
 
 
 def publish_due() -> None:

@@ -6,6 +6,7 @@ reporter the outcome, and forgets the e-mail after the stated retention period."
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -194,3 +195,27 @@ def test_the_privacy_page_states_what_the_form_says(web):
     assert "자료 오류 신고" in text
     for words in ("수집 항목", "목적", "보유 기간", "180일", "1095일", "시민 제보 반영"):
         assert words in text
+
+
+def test_retention_ends_on_time_with_no_cron(web, seed, django_capture_on_commit_callbacks):
+    """The purge is scheduled work: the first request after a retention ends, whatever it asks
+    for, erases the e-mail (then, later, the report), as the privacy page promises, even where
+    no one installed the cron line."""
+    with time_machine.travel(dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC), tick=False) as clock:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert report(web, email="citizen@example.kr").status_code == 302
+        created = ErrorReport.objects.get().created_at
+
+        clock.move_to(created + dt.timedelta(days=180, minutes=-1))
+        assert web.get("/").status_code == 200
+        assert ErrorReport.objects.get().email == "citizen@example.kr"
+
+        clock.move_to(created + dt.timedelta(days=180, minutes=1))
+        assert web.get("/programs/").status_code == 200
+        kept = ErrorReport.objects.get()
+        assert kept.email == "" and kept.email_erased_at is not None
+        assert kept.message == "총사업비가 보도자료와 다릅니다."
+
+        clock.move_to(created + dt.timedelta(days=1095, minutes=1))
+        assert web.get("/funding/").status_code == 200
+        assert not ErrorReport.objects.exists()

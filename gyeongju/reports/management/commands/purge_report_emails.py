@@ -7,7 +7,7 @@ from gyeongju.reports.services import purge
 class Command(BaseCommand):
     help = (
         "보존 기간이 지난 자료 오류 신고의 회신 전자우편 주소를 지우고, 보존 기간이 지난 신고를 "
-        "삭제합니다. 하루 한 번 실행합니다(README의 cron 줄)."
+        "삭제합니다. 평소에는 보존 기간이 끝난 뒤 첫 요청이 지우므로, 바로 지울 때만 씁니다."
     )
 
     def handle(self, *args, **options):
