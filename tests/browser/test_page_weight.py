@@ -1,5 +1,6 @@
-"""First view of the home page and a program page, as served in production (gunicorn, whitenoise,
-DEBUG off): small, compressed, and nothing fetched from another host."""
+"""First view of the home page, a program page and a place page (its map is a Kakao link, no
+tiles), as served in production (gunicorn, whitenoise, DEBUG off): small, compressed, and nothing
+fetched from another host."""
 
 from urllib.parse import urlsplit
 
@@ -56,7 +57,9 @@ def first_view(browser, url: str) -> list[dict]:
     return list(requests.values())
 
 
-@pytest.mark.parametrize("path", ["/", "/programs/proton-ion-beam-rnd-center/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/programs/proton-ion-beam-rnd-center/", "/places/oedong-eup/"]
+)
 def test_first_view_is_light_compressed_and_self_hosted(browser, production_site, path):
     requests = first_view(browser, production_site + path)
     origin = urlsplit(production_site).netloc
