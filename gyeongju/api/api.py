@@ -16,6 +16,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.renderers import BaseRenderer
 
 from gyeongju.core.filters import RowsById
+from gyeongju.core.seo import LICENCE_URL
 from gyeongju.core.slugs import redirect_renamed
 from gyeongju.core.versioning import content_version
 from gyeongju.facilities.models import Facility
@@ -90,7 +91,7 @@ api = PortalAPI(
         "info": {
             "license": {
                 "name": "공공누리 제1유형(출처표시)",
-                "url": "https://www.kogl.or.kr/info/licenseType1.do",
+                "url": LICENCE_URL,
             },
         },
     },

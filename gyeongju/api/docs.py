@@ -4,7 +4,7 @@ the code, plus what the description cannot say well: curl examples and the error
 from dataclasses import dataclass, field
 
 from gyeongju.core.links import page_url
-from gyeongju.core.seo import PageMeta, absolute
+from gyeongju.core.seo import LICENCE_URL, PageMeta, absolute
 
 from .problems import KINDS
 
@@ -142,7 +142,7 @@ def docs_page_meta() -> PageMeta:
                 "url": absolute(page_url("api_docs")),
                 "documentation": absolute(page_url("openapi_json")),
                 "provider": {"@type": "GovernmentOrganization", "name": "경주시"},
-                "termsOfService": "https://www.kogl.or.kr/info/licenseType1.do",
+                "termsOfService": LICENCE_URL,
                 "inLanguage": "ko-KR",
             }
         ],

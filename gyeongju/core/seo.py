@@ -18,6 +18,8 @@ DEFAULT_DESCRIPTION = (
 )
 # What static/portal/img/og-default.png says, for those who cannot see it (og:image:alt and
 # twitter:image:alt).
+# 공공누리 제1유형(출처표시): the licence of everything the site publishes.
+LICENCE_URL = "https://www.kogl.or.kr/info/licenseType1.do"
 DEFAULT_IMAGE = "portal/img/og-default.png"
 DEFAULT_IMAGE_ALT = (
     "경주시 투자사업 포털 안내 카드: 경주시가 경제에 투자하는 사업, 출처와 기준일과 함께. "

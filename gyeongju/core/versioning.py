@@ -35,8 +35,8 @@ WATCHED: dict[type, Callable | None] = {}
 
 @dataclass(frozen=True)
 class DueWork:
-    run: Callable[[], None]  # does what is due now (and nothing that is not)
-    next_time: Callable[[], "datetime | None"]  # when its next piece of work is due
+    run: Callable[[], object]  # does what is due now (and nothing that is not)
+    next_time: Callable[[], datetime | None]  # when its next piece of work is due
 
 
 # Registered by the apps that schedule work (review: 공개 예약; reports: the retention purge).
@@ -50,7 +50,7 @@ def watch(model, on_change: Callable | None = None) -> None:
     WATCHED[model] = on_change
 
 
-def when_due(run: Callable[[], None], next_time: Callable[[], "datetime | None"]) -> None:
+def when_due(run: Callable[[], object], next_time: Callable[[], datetime | None]) -> None:
     """Register scheduled work: ``run`` does what is due, ``next_time`` says when more will be."""
     DUE_WORK.append(DueWork(run, next_time))
 

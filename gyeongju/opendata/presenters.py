@@ -1,14 +1,14 @@
 """What the open-data page tells dataset search engines: each dataset and its downloads."""
 
 from gyeongju.core.links import page_url, url_with_args
-from gyeongju.core.seo import PageMeta, absolute
+from gyeongju.core.seo import LICENCE_URL, PageMeta, absolute
 
 from .datasets import DATASETS, FORMATS
 
 DESCRIPTION = (
     "경주시 투자사업 자료를 CSV, 엑셀, JSON으로 내려받을 수 있습니다. 공공누리 제1유형(출처표시)."
 )
-LICENCE = "https://www.kogl.or.kr/info/licenseType1.do"
+LICENCE = LICENCE_URL
 MEDIA_TYPES = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

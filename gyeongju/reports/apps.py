@@ -12,5 +12,5 @@ class ReportsConfig(AppConfig):
 
         from . import services
 
-        when_due(services.purge_due, services.next_purge)
+        when_due(services.purge, services.next_purge)
         post_migrate.connect(services.schedule_after_migrate, sender=self)

@@ -17,7 +17,7 @@ class ErrorReport(models.Model):
     """자료 오류 신고: a citizen's note that a public page is wrong, kept for staff only.
 
     Never shown on a public page. The reporter's e-mail is erased after the retention period
-    (scheduled work: ``services.purge_due``); the note itself after ``REPORT_RETENTION_DAYS``."""
+    (scheduled work: ``services.purge``); the note itself after ``REPORT_RETENTION_DAYS``."""
 
     class Status(models.TextChoices):
         RECEIVED = "received", "접수"

@@ -108,7 +108,9 @@ def decided(report: ErrorReport, *, previous_status: str | None, user=None) -> b
 
 def purge(now: dt.datetime | None = None) -> tuple[int, int]:
     """Erase the e-mails past ``REPORT_EMAIL_RETENTION_DAYS`` and delete the reports past
-    ``REPORT_RETENTION_DAYS``. Returns (e-mails erased, reports deleted)."""
+    ``REPORT_RETENTION_DAYS``. Returns (e-mails erased, reports deleted). Registered as scheduled
+    work (core.versioning): the first request after a retention ends runs it, on any app server,
+    so nothing depends on a cron line."""
     now = now or timezone.now()
     email_cutoff = now - dt.timedelta(days=settings.REPORT_EMAIL_RETENTION_DAYS)
     report_cutoff = now - dt.timedelta(days=settings.REPORT_RETENTION_DAYS)
@@ -119,12 +121,6 @@ def purge(now: dt.datetime | None = None) -> tuple[int, int]:
         .update(email="", email_erased_at=now)
     )
     return erased, deleted
-
-
-def purge_due() -> None:
-    """The purge as scheduled work (core.versioning): the first request after an e-mail's or a
-    report's retention ends runs it, on any app server, so nothing depends on a cron line."""
-    purge()
 
 
 def next_purge() -> dt.datetime | None:
@@ -141,7 +137,7 @@ def next_purge() -> dt.datetime | None:
     return min(due, default=None)
 
 
-def received(report: ErrorReport) -> None:
+def received() -> None:
     """A report was stored: its retention is scheduled work from now on."""
     transaction.on_commit(schedule_next, robust=True)
 

@@ -74,7 +74,7 @@ def report_new(request):
         message=form.cleaned_data["message"],
         email=form.cleaned_data["email"],
     )
-    services.received(report)
+    services.received()
     if request.htmx:
         return answer(request, form, status=200, sent=True)
     return redirect(page_url("reports:thanks") + "?" + urlencode({"page": report.page_url}))
